@@ -1,0 +1,69 @@
+package dev.orbitdock.app;
+
+import dev.orbitdock.common.OrbitDockException;
+import dev.orbitdock.config.ConfigKeys;
+import dev.orbitdock.http.ApiServer;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code orbitdock start}: the control plane's HTTP server over {@link Services}, stopped in order on SIGTERM. */
+public final class Server implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Server.class);
+
+    private final Services services;
+    private final ApiServer api;
+    private final BindAddress bind;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Server(Services services, ApiServer api, BindAddress bind) {
+        this.services = services;
+        this.api = api;
+        this.bind = bind;
+    }
+
+    /** Starts listening; refuses a non-loopback address while no API token exists. */
+    public static Server start(Services services, String version) {
+        BindAddress bind = BindAddress.parse(services.config().resolve(ConfigKeys.BIND).value());
+        boolean hasToken = services.tokens().hasActiveApiToken();
+        if (!bind.isLoopback() && !hasToken) {
+            throw new OrbitDockException("bind_without_token", "Refusing to listen on " + bind
+                    + " without an API token: anyone who can reach it could drive your agents",
+                    "create one first (orbitdock token create --label <name>), or bind to 127.0.0.1");
+        }
+        ApiServer api = new ApiServer(new ApiServer.Deps(services.database(), services.tokens(), services.config(),
+                services.events(), version, services.clock()));
+        api.start(bind.host(), bind.port());
+        log.debug("OrbitDock {} listening on http://{}:{} (data: {})", version, bind.host(), api.port(),
+                services.dataDir().path());
+        return new Server(services, api, bind);
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    public BindAddress bind() {
+        return bind;
+    }
+
+    /** Blocks until {@link #close()} has finished, e.g. from the SIGTERM hook. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stop accepting, finish in-flight requests, flush the writer, close the database. */
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        try {
+            api.stop();
+        } finally {
+            services.close();
+            stopped.countDown();
+            log.info("OrbitDock stopped");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.orbitdock.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The registry of every setting. A feature that needs a setting adds it here, and only here. */
+public final class ConfigKeys {
+    private ConfigKeys() {}
+
+    public static final ConfigKey BIND = new ConfigKey("bind", ValueType.HOST_PORT,
+            "Address the server listens on", "127.0.0.1:4000", List.of());
+    public static final ConfigKey PUBLIC_SERVER_URL = new ConfigKey("public_server_url", ValueType.URL,
+            "URL at which remote workspaces reach this server", null, List.of());
+    public static final ConfigKey WORKSPACE_PROVIDER = new ConfigKey("workspace_provider", ValueType.CHOICE,
+            "Where agents run by default", "local", List.of("local", "daytona", "ssh", "docker"));
+    public static final ConfigKey LOG_LEVEL = new ConfigKey("log_level", ValueType.CHOICE,
+            "Server log verbosity", "info", List.of("error", "warn", "info", "debug"));
+    public static final ConfigKey ANTHROPIC_API_KEY = new ConfigKey("anthropic_api_key", ValueType.SECRET,
+            "Anthropic API key handed to Claude Code agents", null, List.of());
+    public static final ConfigKey OPENAI_API_KEY = new ConfigKey("openai_api_key", ValueType.SECRET,
+            "OpenAI API key handed to Codex agents", null, List.of());
+
+    private static final Map<String, ConfigKey> ALL = index(
+            BIND, PUBLIC_SERVER_URL, WORKSPACE_PROVIDER, LOG_LEVEL, ANTHROPIC_API_KEY, OPENAI_API_KEY);
+
+    public static List<ConfigKey> all() {
+        return List.copyOf(ALL.values());
+    }
+
+    public static Optional<ConfigKey> find(String name) {
+        return Optional.ofNullable(ALL.get(name));
+    }
+
+    /** @throws UnknownConfigKeyException listing the valid keys */
+    public static ConfigKey require(String name) {
+        return find(name).orElseThrow(() -> new UnknownConfigKeyException(name, List.copyOf(ALL.keySet())));
+    }
+
+    private static Map<String, ConfigKey> index(ConfigKey... keys) {
+        Map<String, ConfigKey> map = new LinkedHashMap<>();
+        for (ConfigKey key : keys) {
+            if (map.put(key.name(), key) != null) {
+                throw new IllegalStateException("config key registered twice: " + key.name());
+            }
+        }
+        return map;
+    }
+}

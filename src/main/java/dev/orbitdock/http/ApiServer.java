@@ -1,0 +1,214 @@
+package dev.orbitdock.http;
+
+import dev.orbitdock.auth.TokenService;
+import dev.orbitdock.common.OrbitDockException;
+import dev.orbitdock.config.ConfigStore;
+import dev.orbitdock.store.Database;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API and the {@code /ws} event stream. Request handlers run on virtual threads; {@link #stop()} stops
+ * accepting, lets in-flight requests finish (up to {@link Options#stopTimeout()}) and closes WebSockets with 1001.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private static final Duration WS_CLOSE_WAIT = Duration.ofSeconds(2);
+
+    /** What the server serves. */
+    public record Deps(Database database, TokenService tokens, ConfigStore config, EventHub events, String version,
+                       Clock clock) {
+        public Deps {
+            Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(tokens, "tokens");
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    /**
+     * Limits. {@code maxSyncBodyBytes} is for {@code /api/sync}, whose batches are bigger than anything else.
+     * {@code stopTimeout} bounds how long {@link #stop()} waits for in-flight requests.
+     */
+    public record Options(long maxBodyBytes, long maxSyncBodyBytes, Duration stopTimeout) {
+        public static final long MIB = 1024 * 1024;
+        public static final Options DEFAULT = new Options(MIB, 8 * MIB, Duration.ofSeconds(10));
+
+        public Options {
+            if (maxBodyBytes < 1 || maxSyncBodyBytes < 1) {
+                throw new IllegalArgumentException("body limits must be positive");
+            }
+            Objects.requireNonNull(stopTimeout, "stopTimeout");
+        }
+    }
+
+    private final Deps deps;
+    private final Options options;
+    // Written under the monitor by start/stop; read without it, so port() answers while stop() drains.
+    private volatile Javalin app;
+    private volatile WsEndpoint ws;
+    private volatile GracefulHandler graceful;
+    private volatile int boundPort;
+    private volatile Instant startedAt;
+    private volatile String bind;
+
+    public ApiServer(Deps deps) {
+        this(deps, Options.DEFAULT);
+    }
+
+    public ApiServer(Deps deps, Options options) {
+        this.deps = Objects.requireNonNull(deps, "deps");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Binds and starts serving. On a loopback address, requests without a token are let through for as long as
+     * no API token exists (single-user convenience); anywhere else a token is always required.
+     *
+     * @throws OrbitDockException {@code port_in_use} when the address is taken
+     */
+    public synchronized void start(String host, int port) {
+        if (app != null) {
+            throw new IllegalStateException("the API server is already running");
+        }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        boolean loopback = isLoopback(bare);
+        AuthFilter auth = new AuthFilter(deps.tokens(), loopback);
+        JsonBodies bodies = new JsonBodies(options.maxBodyBytes(), Map.of());
+        WsEndpoint endpoint = new WsEndpoint(deps.events(), deps.version());
+        // What makes stop() wait for in-flight requests. While draining, Jetty gives connections a 1 s idle timeout:
+        // idle keep-alive connections close and a client that stalls mid-request is cut off; busy handlers are not.
+        GracefulHandler gracefulHandler = new GracefulHandler();
+        Javalin javalin = Javalin.create(config -> configure(config, auth, bodies, endpoint, gracefulHandler));
+        try {
+            javalin.start(bare, port);
+        } catch (RuntimeException e) {
+            if (causedBy(e, BindException.class)) {
+                throw new OrbitDockException("port_in_use", "Port " + port + " on " + host + " is already in use",
+                        "stop the other process or pass --bind " + host + ":<other port>", e);
+            }
+            throw e;
+        }
+        app = javalin;
+        ws = endpoint;
+        graceful = gracefulHandler;
+        boundPort = javalin.port();
+        startedAt = deps.clock().instant();
+        bind = (bare.contains(":") ? "[" + bare + "]" : bare) + ":" + boundPort;
+        if (!deps.tokens().hasActiveApiToken()) {
+            if (loopback) {
+                log.warn("No API token exists, so the API on {} accepts requests without one (loopback only)."
+                        + " Create one with: orbitdock token create --label <name>", bind);
+            } else {
+                log.warn("No API token exists, so every API request on {} will be refused."
+                        + " Create one with: orbitdock token create --label <name>", bind);
+            }
+        }
+    }
+
+    /** The port actually bound (useful after {@code start(host, 0)}); still answers while stop() drains. */
+    public int port() {
+        if (app == null) {
+            throw new IllegalStateException("the API server is not running");
+        }
+        return boundPort;
+    }
+
+    /** Graceful: stops accepting, closes WebSockets with 1001, lets in-flight requests finish. Idempotent. */
+    public synchronized void stop() {
+        if (app == null) {
+            return;
+        }
+        try {
+            ws.closeAll(WS_CLOSE_WAIT);
+            app.stop();
+        } finally {
+            app = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Requests being handled right now (tests use it to catch one in flight). */
+    long inFlightRequests() {
+        GracefulHandler handler = graceful;
+        return handler == null ? 0 : handler.getCurrentRequestCount();
+    }
+
+    private void configure(JavalinConfig config, AuthFilter auth, JsonBodies bodies, WsEndpoint endpoint,
+                           GracefulHandler gracefulHandler) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.concurrency.useVirtualThreads = true;
+        config.jsonMapper(new JavalinJackson(ApiJson.mapper(), true));
+        config.http.prefer405over404 = true;
+        // Bodies are read through JsonBodies, which applies the per-path limit; this only caps ctx.body().
+        config.http.maxRequestSize = Math.max(options.maxBodyBytes(), options.maxSyncBodyBytes());
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(options.stopTimeout().toMillis());
+            server.insertHandler(gracefulHandler);
+            server.setErrorHandler(new JettyErrorHandler());
+        });
+        config.jetty.modifyServletContextHandler(context -> {
+            context.setErrorHandler(new JettyErrorHandler());
+            // Every WebSocket upgrade creates an HTTP session (a JSESSIONID on the 101), which Jetty would keep
+            // forever by default. Nothing here uses sessions: send no cookie, and let them expire soon.
+            if (context.getSessionHandler() != null) {
+                context.getSessionHandler().setUsingCookies(false);
+                context.getSessionHandler().setMaxInactiveInterval(60);
+            }
+        });
+        config.jetty.modifyWebSocketServletFactory(factory ->
+                factory.setIdleTimeout(WsEndpoint.PING_INTERVAL.multipliedBy(4)));
+
+        new ErrorMapper().register(config.routes);
+        config.routes.before("/api/*", auth::requireForHttp);
+        config.routes.before("/api/*", bodies::rejectDeclaredOversize);
+        config.routes.wsBeforeUpgrade(WsEndpoint.PATH, auth::requireForWebSocket);
+
+        new ServerRoutes(deps.version(), this::info).register(config.routes);
+        new ConfigRoutes(deps.config(), bodies).register(config.routes);
+        new SessionRoutes(new SessionQueries(deps.database())).register(config.routes);
+        endpoint.register(config.routes);
+    }
+
+    private ServerInfo info() {
+        Instant now = deps.clock().instant();
+        return new ServerInfo(deps.version(), bind, startedAt, Math.max(0, Duration.between(startedAt, now).toSeconds()),
+                deps.database().file().toAbsolutePath().toString());
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false; // binding will fail and say so
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

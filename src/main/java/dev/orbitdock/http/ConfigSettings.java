@@ -1,0 +1,6 @@
+package dev.orbitdock.http;
+
+import java.util.List;
+
+/** {@code GET /api/config}. */
+record ConfigSettings(List<ConfigSetting> settings) {}

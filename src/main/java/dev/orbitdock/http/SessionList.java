@@ -1,0 +1,6 @@
+package dev.orbitdock.http;
+
+import java.util.List;
+
+/** {@code GET /api/sessions}. */
+record SessionList(List<SessionSummary> sessions) {}

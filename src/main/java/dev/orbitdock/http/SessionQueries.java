@@ -1,0 +1,96 @@
+package dev.orbitdock.http;
+
+import dev.orbitdock.store.Database;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Read queries over {@code sessions} and {@code conversation_rows} (plain SQL on the read pool). */
+final class SessionQueries {
+    private static final String ROW_COUNT =
+            "(SELECT count(*) FROM conversation_rows r WHERE r.session_id = s.id) AS row_count";
+
+    private final Database database;
+
+    SessionQueries(Database database) {
+        this.database = database;
+    }
+
+    /** Every session, newest first. */
+    List<SessionSummary> list() {
+        return database.read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT s.id, s.provider, s.status,"
+                    + " s.workspace_id, s.mission_issue_id, s.model, s.title, s.started_at, s.ended_at, " + ROW_COUNT
+                    + " FROM sessions s ORDER BY s.started_at DESC, s.id");
+                 ResultSet rs = statement.executeQuery()) {
+                List<SessionSummary> sessions = new ArrayList<>();
+                while (rs.next()) {
+                    sessions.add(new SessionSummary(rs.getString("id"), rs.getString("provider"),
+                            rs.getString("status"), rs.getString("workspace_id"), rs.getString("mission_issue_id"),
+                            rs.getString("model"), rs.getString("title"), instant(rs, "started_at"),
+                            instant(rs, "ended_at"), rs.getLong("row_count")));
+                }
+                return sessions;
+            }
+        });
+    }
+
+    Optional<SessionDetail> find(String id) {
+        return database.read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT s.*, " + ROW_COUNT
+                    + " FROM sessions s WHERE s.id = ?")) {
+                statement.setString(1, id);
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new SessionDetail(rs.getString("id"), rs.getString("provider"),
+                            rs.getString("status"), rs.getString("workspace_id"), rs.getString("mission_issue_id"),
+                            rs.getString("model"), rs.getString("title"), rs.getString("cwd"),
+                            rs.getString("external_session_id"), instant(rs, "started_at"),
+                            instant(rs, "last_activity_at"), instant(rs, "last_progress_at"),
+                            instant(rs, "ended_at"), rs.getString("end_reason"), rs.getLong("row_count")));
+                }
+            }
+        });
+    }
+
+    /** Up to {@code limit} rows with a sequence above {@code after}, in sequence order; empty if no such session. */
+    Optional<List<ConversationRow>> rows(String sessionId, long after, int limit) {
+        return database.read(connection -> {
+            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM sessions WHERE id = ?")) {
+                exists.setString(1, sessionId);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT id, sequence, turn_id, row_type,"
+                    + " payload, created_at, updated_at FROM conversation_rows WHERE session_id = ? AND sequence > ?"
+                    + " ORDER BY sequence LIMIT ?")) {
+                statement.setString(1, sessionId);
+                statement.setLong(2, after);
+                statement.setInt(3, limit);
+                try (ResultSet rs = statement.executeQuery()) {
+                    List<ConversationRow> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        rows.add(new ConversationRow(rs.getString("id"), rs.getLong("sequence"),
+                                rs.getString("turn_id"), rs.getString("row_type"), rs.getString("payload"),
+                                instant(rs, "created_at"), instant(rs, "updated_at")));
+                    }
+                    return Optional.of(rows);
+                }
+            }
+        });
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        return text == null ? null : Instant.parse(text);
+    }
+}

@@ -1,0 +1,4 @@
+package dev.orbitdock.http;
+
+/** {@code PUT /api/config/{key}} body. */
+record SetConfigRequest(String value) {}

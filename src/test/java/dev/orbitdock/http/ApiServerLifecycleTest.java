@@ -1,0 +1,125 @@
+package dev.orbitdock.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.orbitdock.common.OrbitDockException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiServerLifecycleTest {
+    @TempDir
+    Path dir;
+    TestServer test;
+
+    @BeforeEach
+    void start() {
+        test = TestServer.start(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        test.close();
+    }
+
+    @Test
+    void aTakenPortIsReportedAsSuch() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            ApiServer second = new ApiServer(new ApiServer.Deps(test.database, test.tokens, test.config, test.events,
+                    TestServer.VERSION, Clock.systemUTC()));
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> second.start("127.0.0.1", port))
+                    .isInstanceOfSatisfying(OrbitDockException.class, e -> {
+                        assertThat(e.code()).isEqualTo("port_in_use");
+                        assertThat(e.getMessage()).isEqualTo("Port " + port + " on 127.0.0.1 is already in use");
+                        assertThat(e.hint()).isEqualTo("stop the other process or pass --bind 127.0.0.1:<other port>");
+                    });
+            second.stop(); // harmless on a server that never started
+        }
+    }
+
+    @Test
+    void stopLetsAnInFlightRequestFinishAndRefusesNewOnes() throws Exception {
+        String token = test.apiToken();
+        int port = test.server.port();
+        String body = "{\"value\":\"debug\"}";
+        // A raw socket, so the request is provably in the handler (headers and half a body sent) before stop().
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /api/config/log_level HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body.substring(0, 9)).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> test.server.inFlightRequests() == 1);
+
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(test.server::stop);
+
+            // Quick polling: while draining, Jetty cuts a client that stays silent for a second.
+            await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(10)).until(() -> refused(port));
+            assertThat(stopped).isNotDone();
+            out.write(body.substring(9).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 200").contains("\"value\":\"debug\"");
+            stopped.get(10, TimeUnit.SECONDS);
+        }
+        assertThatThrownBy(test.server::port).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void stopClosesWebSocketsAsGoingAway() throws Exception {
+        WsRecorder recorder = new WsRecorder();
+        test.webSocket("/ws", test.apiToken(), recorder).get(10, TimeUnit.SECONDS);
+        recorder.next();
+
+        test.server.stop();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.closeCode == 1001);
+        assertThat(test.events.subscriberCount()).isZero();
+    }
+
+    @Test
+    void stopIsIdempotentAndTheServerCannotBeQueriedAfterwards() {
+        int port = test.server.port();
+
+        test.server.stop();
+        test.server.stop();
+
+        assertThat(refused(port)).isTrue();
+    }
+
+    private static boolean refused(int port) {
+        try (HttpClient fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            fresh.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

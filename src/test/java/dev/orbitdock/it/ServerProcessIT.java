@@ -1,0 +1,100 @@
+package dev.orbitdock.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as a user runs it: a real process, real port, real signals. */
+class ServerProcessIT {
+    private static final Path JAR = Path.of("target/orbitdock.jar");
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dataDir;
+
+    private Process launch(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--data-dir", dataDir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("ORBITDOCK_HOME");
+        return builder.start();
+    }
+
+    private String runToEnd(String... args) throws Exception {
+        Path log = Files.createTempFile(dataDir, "cli", ".log");
+        Process process = launch(log, args);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue() + "\n" + Files.readString(log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesHealthAndAuthenticatedApiThenStopsCleanlyOnSigterm() throws Exception {
+        String created = runToEnd("token", "create", "--label", "it");
+        assertThat(created).startsWith("0\n");
+        String token = created.lines().filter(l -> l.startsWith("odtk_")).findFirst().orElseThrow();
+        int port = freePort();
+        Path log = dataDir.resolve("server.log");
+
+        Process server = launch(log, "start", "--bind", "127.0.0.1:" + port);
+        try {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> get(port, "/health", null).statusCode() == 200);
+
+            assertThat(get(port, "/health", null).body()).contains("\"status\":\"ok\"");
+            assertThat(get(port, "/api/server", null).statusCode()).isEqualTo(401);
+            assertThat(get(port, "/api/server", token).statusCode()).isEqualTo(200);
+        } finally {
+            server.destroy(); // SIGTERM
+        }
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(server.exitValue()).as(output).isIn(0, 143);
+        assertThat(output).contains("listening on http://127.0.0.1:" + port).doesNotContain("Exception");
+        assertThat(runToEnd("config", "get", "bind")).startsWith("0\n127.0.0.1:4000");
+    }
+
+    @Test
+    void refusesAPublicAddressWithoutATokenAndAPortInUse() throws Exception {
+        assertThat(runToEnd("start", "--bind", "0.0.0.0:" + freePort()))
+                .startsWith("1\nerror: Refusing to listen on 0.0.0.0:")
+                .contains("hint: create one first");
+
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String result = runToEnd("start", "--bind", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(result).startsWith("1\n").contains("already in use").contains("hint: ")
+                    .doesNotContain("Exception");
+        }
+    }
+}
