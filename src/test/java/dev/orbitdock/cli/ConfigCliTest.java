@@ -101,4 +101,30 @@ class ConfigCliTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).startsWith("error: Cannot use data dir").contains("hint: choose a writable directory");
     }
+
+    @Test
+    void aLostSecretKeyIsExplainedAndNothingChanges() throws Exception {
+        CliRunner cli = new CliRunner(dir);
+        cli.runWithStdin("sk-openai-abcdefghijklmnop", "config", "set", "openai_api_key", "--stdin");
+        Files.delete(dir.resolve("secret.key"));
+
+        var listed = cli.run("config", "list");
+
+        assertThat(listed.exitCode()).isEqualTo(1);
+        assertThat(listed.err()).startsWith("error: ").contains("secret.key is missing")
+                .contains("hint: restore secret.key from a backup, or discard those values: orbitdock config unset openai_api_key");
+        assertThat(dir.resolve("secret.key")).doesNotExist();
+    }
+
+    @Test
+    void aSecretKeyOthersCanReadIsRefusedWithTheFix() throws Exception {
+        CliRunner cli = new CliRunner(dir);
+        cli.runWithStdin("sk-openai-abcdefghijklmnop", "config", "set", "openai_api_key", "--stdin");
+        Files.setPosixFilePermissions(dir.resolve("secret.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+        var got = cli.run("config", "get", "openai_api_key");
+
+        assertThat(got.exitCode()).isEqualTo(1);
+        assertThat(got.err()).contains("must be readable by its owner only").contains("hint: run: chmod 600 ");
+    }
 }

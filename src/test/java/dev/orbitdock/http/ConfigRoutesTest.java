@@ -5,33 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConfigRoutesTest {
+class ConfigRoutesTest extends RunningServerTest {
     private static final String SECRET = "sk-ant-api03-abcdefghijklmnop-WXYZ";
 
-    @TempDir
-    Path dir;
-    TestServer test;
     String token;
 
     @BeforeEach
-    void start() {
-        test = TestServer.start(dir);
+    void setUp() {
         token = test.apiToken();
-    }
-
-    @AfterEach
-    void stop() {
-        test.close();
     }
 
     @Test

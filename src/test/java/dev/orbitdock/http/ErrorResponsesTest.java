@@ -5,27 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ErrorResponsesTest {
-    @TempDir
-    Path dir;
-    TestServer test;
+class ErrorResponsesTest extends RunningServerTest {
     String token;
 
     @BeforeEach
-    void start() {
-        test = TestServer.start(dir);
+    void setUp() {
         token = test.apiToken();
-    }
-
-    @AfterEach
-    void stop() {
-        test.close();
     }
 
     @Test

@@ -7,27 +7,10 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Failures Jetty answers before Javalin sees the request still come back in the API's JSON shape. */
-class JettyErrorsTest {
-    @TempDir
-    Path dir;
-    TestServer test;
-
-    @BeforeEach
-    void start() {
-        test = TestServer.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        test.close();
-    }
+class JettyErrorsTest extends RunningServerTest {
 
     @Test
     void oversizedHeadersAreJson431() {

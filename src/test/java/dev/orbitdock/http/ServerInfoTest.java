@@ -3,27 +3,10 @@ package dev.orbitdock.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ServerInfoTest {
-    @TempDir
-    Path dir;
-    TestServer test;
-
-    @BeforeEach
-    void start() {
-        test = TestServer.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        test.close();
-    }
+class ServerInfoTest extends RunningServerTest {
 
     @Test
     void describesTheRunningServer() {

@@ -6,26 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.store.ConversationCommand;
 import dev.orbitdock.store.SessionCommand;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SessionRoutesTest {
+class SessionRoutesTest extends RunningServerTest {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
 
-    @TempDir
-    Path dir;
-    TestServer test;
     String token;
 
     @BeforeEach
-    void start() {
-        test = TestServer.start(dir);
+    void setUp() {
         token = test.apiToken();
         test.writer.write(new SessionCommand.Create("od-s1", "claude", "running", null, null, "/repo", "opus", T0));
         test.writer.write(new SessionCommand.Create("od-s2", "codex", "running", "od-ws1", "od-mi1", null, null,
@@ -34,11 +27,6 @@ class SessionRoutesTest {
             test.writer.write(new ConversationCommand.Append("od-r" + i, "od-s1", "turn-1", "message",
                     TestServer.JSON.createObjectNode().put("text", "hello " + i).put("n", i), T0.plusSeconds(i)));
         }
-    }
-
-    @AfterEach
-    void stop() {
-        test.close();
     }
 
     @Test

@@ -9,32 +9,15 @@ import dev.orbitdock.store.ConversationCommand;
 import dev.orbitdock.store.SessionCommand;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WebSocketTest {
+class WebSocketTest extends RunningServerTest {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
     private static final String SECRET = "sk-proj-secret-value-1234";
 
-    @TempDir
-    Path dir;
-    TestServer test;
-
-    @BeforeEach
-    void start() {
-        test = TestServer.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        test.close();
-    }
 
     @Test
     void greetsThenStreamsCommittedCommands() throws Exception {

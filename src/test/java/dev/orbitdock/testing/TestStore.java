@@ -20,27 +20,28 @@ public record TestStore(Database database, PersistenceWriter writer) implements 
     }
 
     public long count(String sql, Object... args) {
-        return database.read(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    statement.setObject(i + 1, args[i]);
-                }
-                try (ResultSet rs = statement.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
+        return query(sql, args, rs -> {
+            rs.next();
+            return rs.getLong(1);
         });
     }
 
     public String string(String sql, Object... args) {
+        return query(sql, args, rs -> rs.next() ? rs.getString(1) : null);
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws java.sql.SQLException;
+    }
+
+    private <T> T query(String sql, Object[] args, RowReader<T> reader) {
         return database.read(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {
                     statement.setObject(i + 1, args[i]);
                 }
                 try (ResultSet rs = statement.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
+                    return reader.read(rs);
                 }
             }
         });
