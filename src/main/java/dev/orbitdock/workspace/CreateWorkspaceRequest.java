@@ -1,0 +1,27 @@
+package dev.orbitdock.workspace;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What to provision: a workspace on {@code branch} (created from {@code origin/<baseBranch>}, or the local
+ * {@code baseBranch} when the repo has no remote) of the repo at {@code repoPath}, under {@code root}, then the
+ * {@code setupCommands} (each bounded by {@code setupTimeout}). Progress goes to {@code progress} as it happens.
+ */
+public record CreateWorkspaceRequest(String workspaceId, Path repoPath, String branch, String baseBranch, Path root,
+                                     List<String> setupCommands, Duration setupTimeout,
+                                     Consumer<ProvisioningStep> progress) {
+    public CreateWorkspaceRequest {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(repoPath, "repoPath");
+        Objects.requireNonNull(branch, "branch");
+        Objects.requireNonNull(baseBranch, "baseBranch");
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(setupTimeout, "setupTimeout");
+        setupCommands = List.copyOf(setupCommands);
+        progress = progress == null ? step -> {} : progress;
+    }
+}
