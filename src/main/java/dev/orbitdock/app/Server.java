@@ -3,6 +3,7 @@ package dev.orbitdock.app;
 import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.config.ConfigKeys;
 import dev.orbitdock.http.ApiServer;
+import dev.orbitdock.mission.MissionOrchestrator;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,12 +13,14 @@ public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
 
     private final Services services;
+    private final MissionOrchestrator orchestrator;
     private final ApiServer api;
     private final BindAddress bind;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Server(Services services, ApiServer api, BindAddress bind) {
+    private Server(Services services, MissionOrchestrator orchestrator, ApiServer api, BindAddress bind) {
         this.services = services;
+        this.orchestrator = orchestrator;
         this.api = api;
         this.bind = bind;
     }
@@ -32,11 +35,18 @@ public final class Server implements AutoCloseable {
                     "create one first (orbitdock token create --label <name>), or bind to 127.0.0.1");
         }
         ApiServer api = new ApiServer(new ApiServer.Deps(services.database(), services.tokens(), services.config(),
-                services.events(), version, services.clock()));
+                services.missions(), services.events(), version, services.clock()));
         api.start(bind.host(), bind.port());
+        MissionOrchestrator orchestrator = services.orchestrator();
+        try {
+            orchestrator.start();
+        } catch (RuntimeException e) {
+            api.stop();
+            throw e;
+        }
         log.debug("OrbitDock {} listening on http://{}:{} (data: {})", version, bind.host(), api.port(),
                 services.dataDir().path());
-        return new Server(services, api, bind);
+        return new Server(services, orchestrator, api, bind);
     }
 
     public int port() {
@@ -52,13 +62,14 @@ public final class Server implements AutoCloseable {
         stopped.await();
     }
 
-    /** Stop accepting, finish in-flight requests, flush the writer, close the database. */
+    /** Stop the orchestrator (and its agents), stop accepting, finish in-flight requests, flush, close the database. */
     @Override
     public synchronized void close() {
         if (stopped.getCount() == 0) {
             return;
         }
         try {
+            orchestrator.close();
             api.stop();
         } finally {
             services.close();

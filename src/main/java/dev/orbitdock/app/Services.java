@@ -1,12 +1,20 @@
 package dev.orbitdock.app;
 
+import dev.orbitdock.agent.AgentRunners;
+import dev.orbitdock.agent.SessionRecorder;
 import dev.orbitdock.auth.TokenService;
+import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.config.ConfigStore;
 import dev.orbitdock.config.DataDir;
 import dev.orbitdock.config.SecretKeyFile;
 import dev.orbitdock.http.EventHub;
+import dev.orbitdock.mission.MissionOrchestrator;
+import dev.orbitdock.mission.MissionQueries;
+import dev.orbitdock.mission.MissionService;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.store.PersistenceWriter;
+import dev.orbitdock.workspace.WorkspaceKind;
+import dev.orbitdock.workspace.local.LocalWorktreeProvider;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
@@ -22,10 +30,13 @@ public final class Services implements AutoCloseable {
     private final PersistenceWriter writer;
     private final ConfigStore config;
     private final TokenService tokens;
+    private final MissionService missions;
     private final Clock clock;
+    private final IdGenerator ids;
+    private final Map<String, String> env;
 
     private Services(DataDir dataDir, Database database, EventHub events, PersistenceWriter writer,
-                     ConfigStore config, TokenService tokens, Clock clock) {
+                     ConfigStore config, TokenService tokens, Clock clock, IdGenerator ids, Map<String, String> env) {
         this.dataDir = dataDir;
         this.database = database;
         this.events = events;
@@ -33,6 +44,9 @@ public final class Services implements AutoCloseable {
         this.config = config;
         this.tokens = tokens;
         this.clock = clock;
+        this.ids = ids;
+        this.env = Map.copyOf(env);
+        this.missions = new MissionService(new MissionQueries(database), writer, clock, ids);
     }
 
     /** Opens the data dir (creating it if needed) with the real clock and randomness. */
@@ -50,7 +64,7 @@ public final class Services implements AutoCloseable {
         ConfigStore config = new ConfigStore(database, writer, new SecretKeyFile(dataDir.secretKeyFile(), random),
                 env, Map.of(), clock, random).withFlags(flags);
         TokenService tokens = new TokenService(database, writer, clock, random);
-        return new Services(dataDir, database, events, writer, config, tokens, clock);
+        return new Services(dataDir, database, events, writer, config, tokens, clock, IdGenerator.random(), env);
     }
 
     public DataDir dataDir() {
@@ -77,8 +91,20 @@ public final class Services implements AutoCloseable {
         return tokens;
     }
 
+    public MissionService missions() {
+        return missions;
+    }
+
     public Clock clock() {
         return clock;
+    }
+
+    /** A new orchestrator over this data dir, with the one registry of trackers, providers and agents. */
+    public MissionOrchestrator orchestrator() {
+        var agents = AgentRunners.standard(new SessionRecorder(writer, ids, clock));
+        return new MissionOrchestrator(new MissionOrchestrator.Deps(new MissionQueries(database), writer, clock, ids,
+                new MissionTrackers(clock, config, env), Map.of(WorkspaceKind.LOCAL, new LocalWorktreeProvider(agents, clock)),
+                dataDir.path()));
     }
 
     @Override

@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
 
 @Command(name = "orbitdock", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Mission control for AI coding agents.",
-        subcommands = {StartCommand.class, ConfigCommand.class, TokenCommand.class},
+        subcommands = {StartCommand.class, DemoCommand.class, MissionCommand.class, ConfigCommand.class,
+                TokenCommand.class},
         footer = {"", "Data dir: --data-dir > $ORBITDOCK_HOME > ~/.orbitdock"})
 final class RootCommand implements Runnable {
     private final CliContext context;

@@ -6,7 +6,7 @@ import dev.orbitdock.auth.IssuedToken;
 import dev.orbitdock.auth.TokenInfo;
 import dev.orbitdock.auth.TokenScope;
 import dev.orbitdock.common.OrbitDockException;
-import dev.orbitdock.config.ValueType;
+import dev.orbitdock.common.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,11 +73,7 @@ final class TokenCommand {
 
         private static Duration parseTtl(String text) {
             try {
-                Duration ttl = ValueType.parseDuration(text);
-                if (ttl.isNegative() || ttl.isZero()) {
-                    throw new IllegalArgumentException("not positive");
-                }
-                return ttl;
+                return Durations.parsePositive(text);
             } catch (IllegalArgumentException e) {
                 throw new OrbitDockException("invalid_duration", "'" + text + "' is not a lifetime",
                         "use e.g. --expires 30d, 12h or 90m");

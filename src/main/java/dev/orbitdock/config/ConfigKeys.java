@@ -22,8 +22,14 @@ public final class ConfigKeys {
     public static final ConfigKey OPENAI_API_KEY = new ConfigKey("openai_api_key", ValueType.SECRET,
             "OpenAI API key handed to Codex agents", null, List.of());
 
+    public static final ConfigKey GITHUB_TOKEN = new ConfigKey("github_token", ValueType.SECRET,
+            "GitHub token for missions whose tracker is github", null, List.of());
+    public static final ConfigKey LINEAR_API_KEY = new ConfigKey("linear_api_key", ValueType.SECRET,
+            "Linear API key for missions whose tracker is linear", null, List.of());
+
     private static final Map<String, ConfigKey> ALL = index(
-            BIND, PUBLIC_SERVER_URL, WORKSPACE_PROVIDER, LOG_LEVEL, ANTHROPIC_API_KEY, OPENAI_API_KEY);
+            BIND, PUBLIC_SERVER_URL, WORKSPACE_PROVIDER, LOG_LEVEL, ANTHROPIC_API_KEY, OPENAI_API_KEY, GITHUB_TOKEN,
+            LINEAR_API_KEY);
 
     public static List<ConfigKey> all() {
         return List.copyOf(ALL.values());

@@ -2,8 +2,7 @@ package dev.orbitdock.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import dev.orbitdock.common.Durations;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,12 +69,8 @@ public enum ValueType {
     DURATION("duration") {
         @Override
         Optional<String> problem(String value, List<String> choices) {
-            try {
-                parseDuration(value);
-                return Optional.empty();
-            } catch (IllegalArgumentException e) {
-                return Optional.of("must be a duration such as 30s, 5m, 2h or 1d");
-            }
+            return Durations.parse(value).isPresent() ? Optional.empty()
+                    : Optional.of("must be a duration such as 30s, 5m, 2h or 1d");
         }
     },
     CHOICE("one of") {
@@ -97,27 +92,4 @@ public enum ValueType {
     }
 
     abstract Optional<String> problem(String value, List<String> choices);
-
-    /** {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, {@code 250ms}, or ISO-8601 ({@code PT30S}). */
-    public static Duration parseDuration(String value) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            long amount = Long.parseLong(v.substring(0, v.length() - 1));
-            return switch (v.charAt(v.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'd' -> Duration.ofDays(amount);
-                default -> throw new IllegalArgumentException("unknown unit in " + value);
-            };
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("not a duration: " + value, e);
-        }
-    }
 }

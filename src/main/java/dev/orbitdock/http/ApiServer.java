@@ -3,6 +3,7 @@ package dev.orbitdock.http;
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.config.ConfigStore;
+import dev.orbitdock.mission.MissionService;
 import dev.orbitdock.store.Database;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -28,12 +29,13 @@ public final class ApiServer implements AutoCloseable {
     private static final Duration WS_CLOSE_WAIT = Duration.ofSeconds(2);
 
     /** What the server serves. */
-    public record Deps(Database database, TokenService tokens, ConfigStore config, EventHub events, String version,
-                       Clock clock) {
+    public record Deps(Database database, TokenService tokens, ConfigStore config, MissionService missions,
+                       EventHub events, String version, Clock clock) {
         public Deps {
             Objects.requireNonNull(database, "database");
             Objects.requireNonNull(tokens, "tokens");
             Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(missions, "missions");
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(clock, "clock");
@@ -186,6 +188,7 @@ public final class ApiServer implements AutoCloseable {
         new ServerRoutes(deps.version(), this::info).register(config.routes);
         new ConfigRoutes(deps.config(), bodies).register(config.routes);
         new SessionRoutes(new SessionQueries(deps.database())).register(config.routes);
+        new MissionRoutes(deps.missions(), bodies).register(config.routes);
         endpoint.register(config.routes);
     }
 

@@ -2,6 +2,7 @@ package dev.orbitdock.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbitdock.common.OrbitDockException;
+import dev.orbitdock.mission.InvalidTransitionException;
 import dev.orbitdock.config.InvalidConfigValueException;
 import dev.orbitdock.config.UnknownConfigKeyException;
 import dev.orbitdock.store.CommandRejectedException;
@@ -48,6 +49,7 @@ final class ErrorMapper {
             case InvalidConfigValueException i -> new ApiError(400, body(i.code(), i.getMessage(), i.hint(), Map.of()));
             // A store failure is the server's problem, not the caller's, whatever its OrbitDockException type says.
             case StoreException s -> internal(s, ctx);
+            case InvalidTransitionException t -> new ApiError(409, body(t.code(), t.getMessage(), t.hint(), Map.of()));
             case OrbitDockException o -> new ApiError(o.code().endsWith("_not_found") ? 404 : 400,
                     body(o.code(), o.getMessage(), o.hint(), Map.of()));
             case HttpResponseException h -> fromJavalin(h, ctx);

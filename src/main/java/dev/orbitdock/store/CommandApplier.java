@@ -120,6 +120,11 @@ public final class CommandApplier implements AutoCloseable {
             case MissionCommand.SetPaused c -> patch("missions", "mission", c.missionId(), new SqlUpdate("missions")
                     .always("paused", c.paused())
                     .always("updated_at", c.at()));
+            case MissionCommand.PollResult c -> patch("missions", "mission", c.missionId(), new SqlUpdate("missions")
+                    .always("last_polled_at", c.at())
+                    .always("last_poll_error", c.error()));
+            case MissionCommand.Trigger c -> patch("missions", "mission", c.missionId(), new SqlUpdate("missions")
+                    .always("trigger_requested_at", c.at()));
             case MissionCommand.Delete c -> update("DELETE FROM missions WHERE id = ?", c.missionId());
         }
         return Applied.of(command, Applied.Entity.MISSION, command.missionId());
@@ -130,10 +135,10 @@ public final class CommandApplier implements AutoCloseable {
             case MissionIssueCommand.Create c -> {
                 requireExists("missions", c.missionId(), "mission");
                 insert("mission issue", c.missionIssueId(), "INSERT INTO mission_issues (id, mission_id,"
-                                + " tracker_issue_id, identifier, title, url, state, created_at, updated_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                + " tracker_issue_id, identifier, title, url, priority, tracker_created_at, state,"
+                                + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         c.missionIssueId(), c.missionId(), c.trackerIssueId(), c.identifier(), c.title(), c.url(),
-                        c.state(), c.at(), c.at());
+                        c.priority(), c.trackerCreatedAt(), c.state(), c.at(), c.at());
             }
             case MissionIssueCommand.Update c -> patch("mission_issues", "mission issue", c.missionIssueId(),
                     new SqlUpdate("mission_issues")

@@ -29,6 +29,24 @@ public sealed interface MissionCommand extends PersistCommand {
         }
     }
 
+    /** The outcome of one poll of the mission's tracker; {@code error} null when it succeeded. */
+    @JsonTypeName("mission.poll_result")
+    record PollResult(String missionId, Instant at, String error) implements MissionCommand {
+        public PollResult {
+            Objects.requireNonNull(missionId, "missionId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** Asks the orchestrator to poll now instead of at the next interval. */
+    @JsonTypeName("mission.trigger")
+    record Trigger(String missionId, Instant at) implements MissionCommand {
+        public Trigger {
+            Objects.requireNonNull(missionId, "missionId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
     @JsonTypeName("mission.delete")
     record Delete(String missionId) implements MissionCommand {
         public Delete {

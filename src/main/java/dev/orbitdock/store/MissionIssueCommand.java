@@ -11,7 +11,8 @@ public sealed interface MissionIssueCommand extends PersistCommand {
 
     @JsonTypeName("mission_issue.create")
     record Create(String missionIssueId, String missionId, String trackerIssueId, String identifier, String title,
-                  String url, String state, Instant at) implements MissionIssueCommand {
+                  String url, int priority, Instant trackerCreatedAt, String state, Instant at)
+            implements MissionIssueCommand {
         public Create {
             Objects.requireNonNull(missionIssueId, "missionIssueId");
             Objects.requireNonNull(missionId, "missionId");

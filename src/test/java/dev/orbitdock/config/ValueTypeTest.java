@@ -2,7 +2,6 @@ package dev.orbitdock.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,11 +20,5 @@ class ValueTypeTest {
     })
     void validates(ValueType type, String value, boolean valid) {
         assertThat(type.problem(value, List.of())).as(type + " " + value).matches(p -> p.isEmpty() == valid);
-    }
-
-    @ParameterizedTest
-    @CsvSource({"250ms, 250", "30s, 30000", "5m, 300000", "2h, 7200000", "1d, 86400000", "PT10S, 10000"})
-    void parsesDurations(String text, long millis) {
-        assertThat(ValueType.parseDuration(text)).isEqualTo(Duration.ofMillis(millis));
     }
 }

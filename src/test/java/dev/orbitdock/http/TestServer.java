@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orbitdock.auth.TokenScope;
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.config.ConfigStore;
+import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.config.SecretKeyFile;
+import dev.orbitdock.mission.MissionQueries;
+import dev.orbitdock.mission.MissionService;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.store.PersistenceWriter;
 import java.io.IOException;
@@ -32,6 +35,7 @@ final class TestServer implements AutoCloseable {
     final PersistenceWriter writer;
     final TokenService tokens;
     final ConfigStore config;
+    final MissionService missions;
     final ApiServer server;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -44,8 +48,9 @@ final class TestServer implements AutoCloseable {
         tokens = new TokenService(database, writer, Clock.systemUTC(), new SecureRandom());
         config = new ConfigStore(database, writer, new SecretKeyFile(dir.resolve("secret.key"), new SecureRandom()),
                 Map.of(), Map.of(), Clock.systemUTC(), new SecureRandom());
-        server = new ApiServer(new ApiServer.Deps(database, tokens, config, events, VERSION, Clock.systemUTC()),
-                options);
+        missions = new MissionService(new MissionQueries(database), writer, Clock.systemUTC(), IdGenerator.random());
+        server = new ApiServer(new ApiServer.Deps(database, tokens, config, missions, events, VERSION,
+                Clock.systemUTC()), options);
     }
 
     static TestServer start(Path dir) {

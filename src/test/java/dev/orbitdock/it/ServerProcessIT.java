@@ -97,4 +97,15 @@ class ServerProcessIT {
                     .doesNotContain("Exception");
         }
     }
+
+    @Test
+    void theDemoRunsAWholeMissionAndCommitsOnMissionBranches() throws Exception {
+        String result = runToEnd("demo", "--dir", dataDir.resolve("demo").toString());
+
+        assertThat(result).startsWith("0\n")
+                .contains("DEMO-2  completed  2")
+                .contains("DEMO-1: Write the welcome note")
+                .contains("DEMO-3: List the next steps")
+                .doesNotContain("Exception");
+    }
 }

@@ -1,0 +1,112 @@
+package dev.orbitdock.mission;
+
+import dev.orbitdock.store.Database;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads of missions and their issues. */
+public final class MissionQueries {
+    private static final String ISSUE_COLUMNS = "id, mission_id, tracker_issue_id, identifier, title, url, state,"
+            + " attempt, workspace_id, session_id, retry_due_at, last_error, pr_url, priority, tracker_created_at,"
+            + " created_at, updated_at";
+    private static final String MISSION_COLUMNS = "id, name, repo_path, tracker, config_json, parse_error, paused,"
+            + " last_polled_at, last_poll_error, trigger_requested_at, created_at, updated_at";
+
+    private final Database database;
+
+    public MissionQueries(Database database) {
+        this.database = database;
+    }
+
+    public List<MissionRecord> missions() {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + MISSION_COLUMNS + " FROM missions ORDER BY created_at, id");
+                 ResultSet rs = s.executeQuery()) {
+                List<MissionRecord> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mission(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    public Optional<MissionRecord> mission(String idOrName) {
+        return missions().stream().filter(m -> m.id().equals(idOrName) || m.name().equals(idOrName)).findFirst();
+    }
+
+    public Optional<MissionRecord> missionByRepo(Path repo) {
+        return missions().stream().filter(m -> m.repoPath().equals(repo)).findFirst();
+    }
+
+    public List<MissionIssue> issues(String missionId) {
+        return issuesWhere("mission_id = ?", missionId);
+    }
+
+    public Optional<MissionIssue> issue(String id) {
+        return issuesWhere("id = ?", id).stream().findFirst();
+    }
+
+    /** Issues of every mission in the given state (e.g. everything still {@code running} after a restart). */
+    public List<MissionIssue> issuesInState(OrchestrationState state) {
+        return issuesWhere("state = ?", state.wire());
+    }
+
+    /** When the agent of a session last made progress (or started); null when there is no such session. */
+    public Instant lastProgress(String sessionId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT coalesce(last_progress_at, started_at) FROM sessions WHERE id = ?")) {
+                s.setString(1, sessionId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? instant(rs.getString(1)) : null;
+                }
+            }
+        });
+    }
+
+    private List<MissionIssue> issuesWhere(String where, String value) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + ISSUE_COLUMNS + " FROM mission_issues WHERE "
+                    + where + " ORDER BY created_at, id")) {
+                s.setString(1, value);
+                try (ResultSet rs = s.executeQuery()) {
+                    List<MissionIssue> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(issue(rs));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    private static MissionIssue issue(ResultSet rs) throws SQLException {
+        return new MissionIssue(rs.getString("id"), rs.getString("mission_id"), rs.getString("tracker_issue_id"),
+                rs.getString("identifier"), rs.getString("title"), rs.getString("url"),
+                OrchestrationState.fromWire(rs.getString("state")).orElseThrow(
+                        () -> new IllegalStateException("unknown stored state")),
+                rs.getInt("attempt"), rs.getString("workspace_id"), rs.getString("session_id"),
+                instant(rs.getString("retry_due_at")), rs.getString("last_error"), rs.getString("pr_url"),
+                rs.getInt("priority"), instant(rs.getString("tracker_created_at")),
+                instant(rs.getString("created_at")), instant(rs.getString("updated_at")));
+    }
+
+    private static MissionRecord mission(ResultSet rs) throws SQLException {
+        return new MissionRecord(rs.getString("id"), rs.getString("name"), Path.of(rs.getString("repo_path")),
+                rs.getString("tracker"), rs.getString("config_json"), rs.getString("parse_error"),
+                rs.getInt("paused") != 0, instant(rs.getString("last_polled_at")), rs.getString("last_poll_error"),
+                instant(rs.getString("trigger_requested_at")), instant(rs.getString("created_at")),
+                instant(rs.getString("updated_at")));
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+}

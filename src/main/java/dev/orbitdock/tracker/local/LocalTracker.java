@@ -1,0 +1,311 @@
+package dev.orbitdock.tracker.local;
+
+import dev.orbitdock.tracker.CandidateQuery;
+import dev.orbitdock.tracker.Page;
+import dev.orbitdock.tracker.Tracker;
+import dev.orbitdock.tracker.TrackerException;
+import dev.orbitdock.tracker.TrackerIssue;
+import dev.orbitdock.tracker.TrackerRead;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issues as Markdown files: {@code <directory>/<ID>.md}, YAML front matter ({@code title} required; {@code
+ * identifier}, {@code state}, {@code labels}, {@code priority}, {@code created}, {@code url}, {@code parent}
+ * optional) and the body as the description. The tracker id is the file stem. Comments go to {@code
+ * .comments/<ID>.md}, links to {@code .links/<ID>.md}, so the issue file itself only ever changes on its
+ * {@code state:} line.
+ */
+public final class LocalTracker implements Tracker {
+    private static final Logger log = LoggerFactory.getLogger(LocalTracker.class);
+
+    static final int PAGE_SIZE = 50;
+
+    private final Path directory;
+    private final Clock clock;
+    /** Writes from this process are serialized; other writers (an editor) are tolerated, not coordinated. */
+    private final Object writeLock = new Object();
+    /** Files already warned about at this mtime, so a poll loop does not repeat the same warning. */
+    private final Map<Path, FileTime> warned = new ConcurrentHashMap<>();
+
+    public LocalTracker(Path directory, Clock clock) {
+        this.directory = directory.toAbsolutePath().normalize();
+        this.clock = clock;
+    }
+
+    @Override
+    public String kind() {
+        return "local";
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public Page<TrackerIssue> fetchCandidates(CandidateQuery query, String cursor) {
+        int offset = offset(cursor);
+        // project and team have no meaning for a directory of files.
+        List<TrackerIssue> matching = readAll().stream()
+                .filter(issue -> query.states().isEmpty() || containsIgnoreCase(query.states(), issue.state()))
+                .filter(issue -> query.labels().isEmpty()
+                        || issue.labels().stream().anyMatch(label -> containsIgnoreCase(query.labels(), label)))
+                .sorted(Comparator.comparingInt((TrackerIssue issue) -> issue.priority() == 0 ? 5 : issue.priority())
+                        .thenComparing(TrackerIssue::createdAt)
+                        .thenComparing(TrackerIssue::id))
+                .toList();
+        int end = Math.min(matching.size(), offset + PAGE_SIZE);
+        List<TrackerIssue> page = offset >= matching.size() ? List.of() : matching.subList(offset, end);
+        return new Page<>(page, end < matching.size() ? String.valueOf(end) : null);
+    }
+
+    @Override
+    public Map<String, TrackerRead> fetchIssues(Collection<String> issueIds) {
+        Map<String, TrackerRead> reads = new LinkedHashMap<>();
+        for (String id : issueIds) {
+            reads.put(id, read(id));
+        }
+        return reads;
+    }
+
+    @Override
+    public void comment(String issueId, String body) {
+        requireIssue(issueId);
+        String entry = "### " + clock.instant() + "\n\n" + body + "\n\n";
+        synchronized (writeLock) {
+            append(directory.resolve(".comments").resolve(issueId + ".md"), entry);
+        }
+    }
+
+    @Override
+    public void moveState(String issueId, String state) {
+        if (state == null || state.isBlank() || state.contains("\n")) {
+            throw new TrackerException.Invalid("a state must be a non-empty single line, not '" + state + "'");
+        }
+        synchronized (writeLock) {
+            Path file = requireIssue(issueId);
+            try {
+                FileTime modified = Files.getLastModifiedTime(file);
+                IssueText text = IssueText.split(file.toString(),
+                        IssueFile.decode(file.toString(), Files.readAllBytes(file)));
+                IssueFile.parse(text, issueId, null, modified.toInstant());
+                String updated = text.withLine("state", "state: " + YamlText.scalar(state));
+                // Belt and braces: never write a file that no longer reads back as the state we meant.
+                String readBack = IssueFile.parse(IssueText.split(file.toString(), updated), issueId, null,
+                        modified.toInstant()).state();
+                if (!readBack.equals(state)) {
+                    throw new TrackerException.Invalid(file + ": could not rewrite the state line");
+                }
+                // Keep the mtime: it is the creation time of files without `created:`, and so their sort order.
+                AtomicFiles.replace(file, updated.getBytes(StandardCharsets.UTF_8), modified);
+            } catch (NoSuchFileException e) {
+                throw noIssue(issueId);
+            } catch (IOException e) {
+                throw new TrackerException.Unavailable("cannot rewrite " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void linkUrl(String issueId, String url, String title) {
+        requireIssue(issueId);
+        Path links = directory.resolve(".links").resolve(issueId + ".md");
+        String label = title == null || title.isBlank() ? url
+                : title.replaceAll("\\s+", " ").strip().replace("[", "\\[").replace("]", "\\]");
+        synchronized (writeLock) {
+            try {
+                // Idempotent by URL, like Linear attachments: a retried call must not list the link twice.
+                if (Files.exists(links) && Files.readString(links).contains("](" + url + ")")) {
+                    return;
+                }
+            } catch (IOException e) {
+                throw new TrackerException.Unavailable("cannot read " + links + ": " + e.getMessage(), e);
+            }
+            append(links, "- [" + label + "](" + url + ")\n");
+        }
+    }
+
+    @Override
+    public TrackerIssue createFollowUp(String parentIssueId, String title, String description) {
+        if (title == null || title.isBlank()) {
+            throw new TrackerException.Invalid("a follow-up needs a title");
+        }
+        requireIssue(parentIssueId);
+        String content = "---\n"
+                + "title: " + YamlText.scalar(title) + "\n"
+                + "state: " + IssueFile.DEFAULT_STATE + "\n"
+                + "parent: " + YamlText.scalar(parentIssueId) + "\n"
+                + "created: " + clock.instant() + "\n"
+                + "---\n\n"
+                + (description == null || description.isBlank() ? "" : description.stripTrailing() + "\n");
+        synchronized (writeLock) {
+            for (int n = highestFollowUp(parentIssueId) + 1; ; n++) {
+                String id = parentIssueId + "-F" + n;
+                try {
+                    Files.writeString(directory.resolve(id + ".md"), content, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE);
+                } catch (FileAlreadyExistsException taken) {
+                    continue;
+                } catch (IOException e) {
+                    throw new TrackerException.Unavailable("cannot create " + id + ".md in " + directory + ": "
+                            + e.getMessage(), e);
+                }
+                return readExisting(id).orElseThrow(() -> noIssue(id));
+            }
+        }
+    }
+
+    private TrackerRead read(String id) {
+        try {
+            if (!Files.isDirectory(directory)) {
+                // A missing directory is more likely an unmounted disk or a typo than every issue deleted at
+                // once; Gone would release every claim, so say "could not tell" instead.
+                return new TrackerRead.Unknown(new TrackerException.Unavailable(
+                        "issue directory " + directory + " does not exist", null));
+            }
+            return readExisting(id).<TrackerRead>map(TrackerRead.Found::new).orElseGet(TrackerRead.Gone::new);
+        } catch (TrackerException e) {
+            return new TrackerRead.Unknown(e);
+        }
+    }
+
+    /** The issue, or empty when its file does not exist; malformed or unreadable files throw. */
+    private Optional<TrackerIssue> readExisting(String id) {
+        Path file = fileOf(id);
+        try {
+            return Optional.of(parse(file, id));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new TrackerException.Unavailable("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private TrackerIssue parse(Path file, String id) throws IOException {
+        FileTime modified = Files.getLastModifiedTime(file);
+        String name = file.toString();
+        IssueText text = IssueText.split(name, IssueFile.decode(name, Files.readAllBytes(file)));
+        return IssueFile.parse(text, id, file.toUri().toString(), modified.toInstant());
+    }
+
+    /** Every readable issue; a bad file is logged (once per version) and skipped so it cannot block the rest. */
+    private List<TrackerIssue> readAll() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<TrackerIssue> issues = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.md")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") || !Files.isRegularFile(file)) {
+                    continue;
+                }
+                try {
+                    issues.add(parse(file, name.substring(0, name.length() - ".md".length())));
+                } catch (TrackerException | IOException e) {
+                    warnOnce(file, e);
+                }
+            }
+        } catch (IOException e) {
+            throw new TrackerException.Unavailable("cannot list " + directory + ": " + e.getMessage(), e);
+        }
+        return issues;
+    }
+
+    private void warnOnce(Path file, Exception e) {
+        FileTime modified;
+        try {
+            modified = Files.getLastModifiedTime(file);
+        } catch (IOException gone) {
+            return;
+        }
+        if (!modified.equals(warned.put(file, modified))) {
+            log.warn("skipping issue file: {}", e.getMessage());
+        }
+    }
+
+    private Path requireIssue(String id) {
+        Path file = fileOf(id);
+        if (!Files.isRegularFile(file)) {
+            throw noIssue(id);
+        }
+        return file;
+    }
+
+    private TrackerException.Invalid noIssue(String id) {
+        return new TrackerException.Invalid("no issue " + id + " in " + directory);
+    }
+
+    /** The issue's file; ids that would name a file outside the directory are refused. */
+    private Path fileOf(String id) {
+        if (id == null || id.isBlank() || id.startsWith(".") || id.contains("/") || id.contains("\\")
+                || id.indexOf('\0') >= 0) {
+            throw new TrackerException.Invalid("'" + id + "' is not a local issue id (a file name without .md)");
+        }
+        Path file = directory.resolve(id + ".md");
+        if (!directory.equals(file.getParent())) {
+            throw new TrackerException.Invalid("'" + id + "' is not a local issue id (a file name without .md)");
+        }
+        return file;
+    }
+
+    private int highestFollowUp(String parentId) {
+        Pattern followUp = Pattern.compile(Pattern.quote(parentId) + "-F(\\d{1,9})\\.md");
+        try (var files = Files.list(directory)) {
+            return files.map(file -> followUp.matcher(file.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .mapToInt(m -> Integer.parseInt(m.group(1)))
+                    .max().orElse(0);
+        } catch (IOException e) {
+            throw new TrackerException.Unavailable("cannot list " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void append(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new TrackerException.Unavailable("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int offset(String cursor) {
+        if (cursor == null) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(cursor);
+            if (offset >= 0) {
+                return offset;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new TrackerException.Invalid("'" + cursor + "' is not a cursor of the local tracker");
+    }
+
+    private static boolean containsIgnoreCase(Collection<String> values, String value) {
+        return values.stream().anyMatch(value::equalsIgnoreCase);
+    }
+}

@@ -1,0 +1,320 @@
+package dev.orbitdock.workspace.local;
+
+import dev.orbitdock.common.Durations;
+import dev.orbitdock.agent.AgentHandle;
+import dev.orbitdock.agent.AgentLaunch;
+import dev.orbitdock.agent.AgentRunners;
+import dev.orbitdock.workspace.CreateWorkspaceRequest;
+import dev.orbitdock.workspace.DestroyMode;
+import dev.orbitdock.workspace.ProvisioningStep;
+import dev.orbitdock.workspace.ProvisioningStep.Phase;
+import dev.orbitdock.workspace.Workspace;
+import dev.orbitdock.workspace.WorkspaceException;
+import dev.orbitdock.workspace.WorkspaceKind;
+import dev.orbitdock.workspace.WorkspaceProvider;
+import dev.orbitdock.workspace.WorkspaceStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Workspaces as git worktrees of a local repository, at {@code <root>/<branch with '/' as '-'>}; the agent runs as
+ * a child process of this JVM. Creating the same workspace again reuses its worktree; a leftover of an earlier
+ * workspace on the same branch is replaced (the branch is reset to the base) unless it holds uncommitted changes.
+ */
+public final class LocalWorktreeProvider implements WorkspaceProvider {
+    private static final Logger log = LoggerFactory.getLogger(LocalWorktreeProvider.class);
+    private static final Duration AGENT_STOP_WAIT = Duration.ofSeconds(30);
+
+    private final AgentRunners agents;
+    private final Clock clock;
+    /** Agents started here and still running, by workspace id, so destroy never deletes files under one. */
+    private final Map<String, AgentHandle> running = new ConcurrentHashMap<>();
+    /** Git's ref and worktree updates of one repo race (ref locks), so they are done one create at a time. */
+    private final Map<Path, ReentrantLock> repoLocks = new ConcurrentHashMap<>();
+
+    public LocalWorktreeProvider(AgentRunners agents, Clock clock) {
+        this.agents = agents;
+        this.clock = clock;
+    }
+
+    @Override
+    public WorkspaceKind kind() {
+        return WorkspaceKind.LOCAL;
+    }
+
+    @Override
+    public Workspace create(CreateWorkspaceRequest request) {
+        Instant started = clock.instant();
+        Workspace[] created = new Workspace[1];
+        step(request.progress(), "creating", request.repoPath().toString(), () -> {
+            created[0] = provision(request);
+            return created[0].path() + " ready in " + Durations.format(Duration.between(started, clock.instant()));
+        });
+        return created[0];
+    }
+
+    private Workspace provision(CreateWorkspaceRequest request) {
+        Consumer<ProvisioningStep> progress = request.progress();
+        Path repo = repoRoot(request.repoPath());
+        String branch = request.branch();
+        Git.check(repo, "invalid_branch", "check-ref-format", "--branch", branch);
+        Path path = worktreePath(request.root(), branch);
+        ReentrantLock lock = repoLocks.computeIfAbsent(Worktree.canonical(repo), key -> new ReentrantLock());
+        lock.lock();
+        try {
+            if (isOwnWorktree(repo, path, branch, request.workspaceId())) {
+                step(progress, "worktree", path.toString(), () -> "reusing " + path);
+            } else {
+                BaseRef base = baseRef(repo, request.baseBranch(), progress);
+                step(progress, "worktree", path.toString(), () -> {
+                    clearLeftovers(repo, path, branch);
+                    String detail = addWorktree(repo, path, branch, base);
+                    new WorkspaceMarker(request.workspaceId(), Set.of()).write(path);
+                    return detail;
+                });
+            }
+        } finally {
+            lock.unlock();
+        }
+        Set<String> copied = new LinkedHashSet<>(WorkspaceMarker.read(path).map(WorkspaceMarker::copiedFiles)
+                .orElse(Set.of()));
+        copied.addAll(WorktreeInclude.copy(repo, path));
+        new WorkspaceMarker(request.workspaceId(), copied).write(path);
+        SetupCommands.run(request.setupCommands(), path, request.workspaceId(), request.setupTimeout(), progress,
+                clock);
+        return new Workspace(request.workspaceId(), WorkspaceKind.LOCAL, path, branch, null);
+    }
+
+    @Override
+    public AgentHandle startAgent(Workspace workspace, AgentLaunch launch) {
+        AgentHandle handle = agents.get(launch.agentKind()).start(launch);
+        running.put(workspace.id(), handle);
+        handle.exit().whenComplete((exit, error) -> running.remove(workspace.id(), handle));
+        return handle;
+    }
+
+    /** READY when the worktree exists and git knows it (RUNNING while an agent started here runs), else DESTROYED. */
+    @Override
+    public WorkspaceStatus status(Workspace workspace) {
+        Path path = workspace.path();
+        if (path == null || !Files.isDirectory(path)) {
+            return WorkspaceStatus.DESTROYED;
+        }
+        LocalProcess.Result list = Git.run(path, "worktree", "list", "--porcelain");
+        boolean registered = list.ok() && Worktree.parse(list.stdout()).stream()
+                .anyMatch(w -> w.isAt(path) && !w.prunable());
+        if (!registered) {
+            return WorkspaceStatus.DESTROYED;
+        }
+        return running.containsKey(workspace.id()) ? WorkspaceStatus.RUNNING : WorkspaceStatus.READY;
+    }
+
+    /** Stops a running agent, removes the worktree and keeps the branch (it holds the agent's commits). */
+    @Override
+    public void destroy(Workspace workspace, DestroyMode mode) {
+        AgentHandle agent = running.remove(workspace.id());
+        if (agent != null) {
+            stop(agent, workspace);
+        }
+        Path path = workspace.path();
+        if (path == null || !Files.exists(path)) {
+            return; // already gone; its stale registration is pruned by the next create
+        }
+        LocalProcess.Result common = Git.run(path, "rev-parse", "--path-format=absolute", "--git-common-dir");
+        if (!common.ok()) {
+            log.info("{} is no longer a git worktree; leaving it as it is", path);
+            return;
+        }
+        Path gitDir = Path.of(common.stdout().strip());
+        List<Worktree> worktrees = Worktree.list(gitDir);
+        if (!worktrees.isEmpty() && worktrees.getFirst().isAt(path)) { // the main checkout is always listed first
+            throw new WorkspaceException("not_a_worktree", path + " is a repository's main checkout, not a"
+                    + " workspace worktree; refusing to remove it", null, null);
+        }
+        if (worktrees.stream().anyMatch(w -> w.isAt(path))) {
+            LocalProcess.Result removed = Git.run(gitDir, "worktree", "remove", "--force", path.toString());
+            if (!removed.ok() && Files.exists(path)) {
+                throw new WorkspaceException("destroy_failed", "git worktree remove " + path + " failed: "
+                        + Git.message(removed), "remove it by hand: git worktree remove --force " + path, null);
+            }
+        }
+        Git.run(gitDir, "worktree", "prune");
+    }
+
+    private static void stop(AgentHandle agent, Workspace workspace) {
+        agent.kill();
+        try {
+            agent.exit().get(AGENT_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("agent of workspace {} (pid {}) still running {} after kill", workspace.id(), agent.pid(),
+                    Durations.format(AGENT_STOP_WAIT));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.debug("agent of workspace {} ended with {}", workspace.id(), e.getCause().toString());
+        }
+    }
+
+    private static Path repoRoot(Path repoPath) {
+        if (!Files.isDirectory(repoPath)) {
+            throw notARepo(repoPath, "the directory does not exist");
+        }
+        LocalProcess.Result gitDir = Git.run(repoPath, "rev-parse", "--git-dir");
+        if (!gitDir.ok()) {
+            throw notARepo(repoPath, Git.message(gitDir));
+        }
+        LocalProcess.Result top = Git.run(repoPath, "rev-parse", "--show-toplevel");
+        return top.ok() ? Path.of(top.stdout().strip()) : repoPath; // a bare repo has no top level
+    }
+
+    private static WorkspaceException notARepo(Path repoPath, String why) {
+        return new WorkspaceException("not_a_git_repo", repoPath + " is not a git repository: " + why,
+                "point the mission at a git checkout (git clone … or git init)", null);
+    }
+
+    private static Path worktreePath(Path root, String branch) {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new WorkspaceException("worktree_failed", "cannot create the workspace root " + root + ": " + e,
+                    null, e);
+        }
+        return Worktree.canonical(root).resolve(branch.replace('/', '-'));
+    }
+
+    /** The worktree at {@code path} is this workspace's own: registered, on the branch, marked with the id. */
+    private static boolean isOwnWorktree(Path repo, Path path, String branch, String workspaceId) {
+        return Worktree.list(repo).stream().anyMatch(w -> w.isAt(path) && !w.prunable() && branch.equals(w.branch()))
+                && WorkspaceMarker.read(path).map(m -> m.workspaceId().equals(workspaceId)).orElse(false);
+    }
+
+    /** Where the branch starts: {@code origin/<base>} freshly fetched when there is an origin, else local. */
+    private record BaseRef(String ref, String display) {}
+
+    private static BaseRef baseRef(Path repo, String base, Consumer<ProvisioningStep> progress) {
+        boolean hasOrigin = Git.check(repo, "git_failed", "remote").lines().anyMatch("origin"::equals);
+        BaseRef ref = hasOrigin ? new BaseRef("refs/remotes/origin/" + base, "origin/" + base)
+                : new BaseRef("refs/heads/" + base, base);
+        if (hasOrigin) {
+            step(progress, "fetching", "origin " + base, () -> {
+                LocalProcess.Result fetch = Git.run(repo, Git.FETCH_TIMEOUT, "fetch", "--no-tags", "origin",
+                        "+refs/heads/" + base + ":refs/remotes/origin/" + base);
+                if (fetch.stderr().contains("couldn't find remote ref")) {
+                    throw baseMissing(base, "origin of " + repo);
+                }
+                if (!fetch.ok()) {
+                    throw new WorkspaceException("fetch_failed", "git fetch origin " + base + " in " + repo
+                            + " failed: " + Git.message(fetch), "check the network and your access to origin", null);
+                }
+                return "fetched " + ref.display();
+            });
+        }
+        if (!Git.run(repo, "rev-parse", "--verify", "--quiet", ref.ref() + "^{commit}").ok()) {
+            throw baseMissing(base, hasOrigin ? "origin of " + repo : repo.toString());
+        }
+        return ref;
+    }
+
+    private static WorkspaceException baseMissing(String base, String where) {
+        return new WorkspaceException("base_branch_missing", "base branch '" + base + "' does not exist in " + where,
+                "set the mission's base branch to an existing branch", null);
+    }
+
+    /**
+     * Makes room for a new worktree at {@code path}: replaces a clean leftover of an earlier workspace there and
+     * prunes registrations whose directory is gone, but never throws away uncommitted work or another checkout.
+     */
+    private static void clearLeftovers(Path repo, Path path, String branch) {
+        boolean removed = false;
+        for (Worktree worktree : Worktree.list(repo)) {
+            if (worktree.prunable()) {
+                continue;
+            }
+            if (worktree.isAt(path)) {
+                if (!branch.equals(worktree.branch())) {
+                    throw new WorkspaceException("worktree_path_in_use", path + " is already a worktree of "
+                            + (worktree.branch() == null ? "a detached HEAD" : "branch '" + worktree.branch() + "'"),
+                            "remove it (git worktree remove " + path + ") or use another branch name", null);
+                }
+                refuseIfDirty(path);
+                Git.check(repo, "worktree_failed", "worktree", "remove", "--force", path.toString());
+                removed = true;
+            } else if (branch.equals(worktree.branch())) {
+                throw new WorkspaceException("branch_checked_out", "branch '" + branch + "' is already checked out in "
+                        + worktree.path(), "destroy that workspace or switch that checkout to another branch", null);
+            }
+        }
+        if (!removed && Files.exists(path)) {
+            deleteIfEmptyOrRefuse(repo, path);
+        }
+        Git.check(repo, "worktree_failed", "worktree", "prune");
+    }
+
+    private static void refuseIfDirty(Path path) {
+        Set<String> copied = WorkspaceMarker.read(path).map(WorkspaceMarker::copiedFiles).orElse(Set.of());
+        List<String> changes = UncommittedChanges.of(path, copied);
+        if (!changes.isEmpty()) {
+            throw new WorkspaceException("dirty_worktree", "leftover worktree " + path + " has uncommitted changes ("
+                    + UncommittedChanges.summary(changes) + ")", "commit or stash them (git -C " + path
+                    + " stash -u), or remove the worktree (git worktree remove --force " + path + ")", null);
+        }
+    }
+
+    private static void deleteIfEmptyOrRefuse(Path repo, Path path) {
+        try (var entries = Files.list(path)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(path);
+                return;
+            }
+        } catch (IOException e) {
+            // not a readable directory: refused below
+        }
+        throw new WorkspaceException("worktree_path_in_use", path + " exists and is not a worktree of " + repo,
+                "move or remove " + path, null);
+    }
+
+    /** {@code -b}, or {@code -B} to reset a leftover branch; the old tip goes into the detail so it can be found. */
+    private static String addWorktree(Path repo, Path path, String branch, BaseRef base) {
+        LocalProcess.Result existing = Git.run(repo, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch);
+        LocalProcess.Result added = Git.run(repo, "worktree", "add", "--no-track", existing.ok() ? "-B" : "-b",
+                branch, path.toString(), base.ref());
+        if (!added.ok()) {
+            throw new WorkspaceException("worktree_failed", "git worktree add " + path + " failed: "
+                    + Git.message(added), null, null);
+        }
+        if (existing.ok()) {
+            String was = existing.stdout().strip();
+            log.info("reset leftover branch '{}' (was {}) to {}", branch, was, base.display());
+            return "reset leftover branch '" + branch + "' (was " + was + ") to " + base.display() + " at " + path;
+        }
+        return "created branch '" + branch + "' from " + base.display() + " at " + path;
+    }
+
+    /** Reports STARTED, then FINISHED with the work's detail or FAILED with the error's message. */
+    private static void step(Consumer<ProvisioningStep> progress, String name, String detail, Supplier<String> work) {
+        progress.accept(new ProvisioningStep(name, Phase.STARTED, detail));
+        try {
+            String result = work.get();
+            progress.accept(new ProvisioningStep(name, Phase.FINISHED, result));
+        } catch (RuntimeException e) {
+            progress.accept(new ProvisioningStep(name, Phase.FAILED, e.getMessage()));
+            throw e;
+        }
+    }
+}

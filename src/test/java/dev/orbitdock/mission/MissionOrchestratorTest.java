@@ -1,0 +1,203 @@
+package dev.orbitdock.mission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MissionOrchestratorTest {
+    private static final String MISSION = """
+            tracker: {kind: local, directory: .orbitdock/issues}
+            provider: {max_concurrent: 2}
+            orchestration: {max_retries: 1, max_backoff: 1m, stall_timeout: 5m, base_branch: main}
+            agent: {kind: command, command: {run: sh agent.sh, timeout: 2m}}""";
+    private static final String COMMITTING_AGENT = """
+            set -e
+            echo "working on $ORBITDOCK_ISSUE_IDENTIFIER attempt $ORBITDOCK_ATTEMPT"
+            if [ -f "fail-$ORBITDOCK_ISSUE_IDENTIFIER-$ORBITDOCK_ATTEMPT" ]; then echo broken >&2; exit 4; fi
+            cp "$ORBITDOCK_PROMPT_FILE" "done-$ORBITDOCK_ISSUE_IDENTIFIER.md"
+            git add "done-$ORBITDOCK_ISSUE_IDENTIFIER.md"
+            git -c user.name=agent -c user.email=agent@example.invalid commit -q -m "$ORBITDOCK_ISSUE_IDENTIFIER done"
+            """;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void dispatchesEachIssueToItsOwnWorktreeAndCompletesIt() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION, COMMITTING_AGENT)) {
+            f.issue("T-1", "First thing", 2);
+            f.issue("T-2", "Second thing", 1);
+            f.service.add(f.repo);
+
+            f.tick();
+
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.COMPLETED
+                    && f.stateOf("T-2") == OrchestrationState.COMPLETED);
+            assertThat(f.git("log", "--oneline", "mission/t-1")).contains("T-1 done");
+            assertThat(f.git("show", "mission/t-2:done-T-2.md")).contains("Work on T-2 (Second thing), attempt 1.");
+            assertThat(f.trackerFile("T-1")).contains("state: Done");
+            assertThat(f.issueNamed("T-1").attempt()).isEqualTo(1);
+            assertThat(f.store.count("SELECT count(*) FROM conversation_rows WHERE session_id = ?",
+                    f.issueNamed("T-1").sessionId())).isGreaterThanOrEqualTo(1);
+            await().atMost(WAIT).until(() -> f.store.count(
+                    "SELECT count(*) FROM workspaces WHERE status = 'destroyed'") == 2);
+        }
+    }
+
+    @Test
+    void aFailedAttemptIsRetriedAfterBackoffWithTheNextAttemptNumber() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION, COMMITTING_AGENT)) {
+            f.issue("T-1", "Flaky", 1);
+            Files.writeString(f.repo.resolve("fail-T-1-1"), "");
+            f.git("add", ".");
+            f.git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "flaky");
+            f.service.add(f.repo);
+
+            f.tick();
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RETRY_QUEUED);
+            MissionIssue waiting = f.issueNamed("T-1");
+            assertThat(waiting.lastError()).contains("exited with status 4");
+            assertThat(waiting.retryDueAt()).isEqualTo(f.clock.instant().plusSeconds(10));
+
+            f.tick(); // not due yet
+            assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.RETRY_QUEUED);
+            f.clock.advance(Duration.ofSeconds(10));
+            f.tick();
+
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.COMPLETED);
+            assertThat(f.issueNamed("T-1").attempt()).isEqualTo(2);
+            assertThat(f.git("show", "mission/t-1:done-T-1.md")).contains("attempt 2");
+        }
+    }
+
+    @Test
+    void withoutAttemptsLeftAFailureIsFinal() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION.replace("max_retries: 1", "max_retries: 0"),
+                "echo nope >&2; exit 2\n")) {
+            f.issue("T-1", "Doomed", 1);
+            f.service.add(f.repo);
+
+            f.tick();
+
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.FAILED);
+            assertThat(f.issueNamed("T-1").lastError()).contains("exited with status 2");
+            assertThat(Files.readString(f.repo.resolve(".orbitdock/issues/.comments/T-1.md")))
+                    .contains("no attempts left");
+        }
+    }
+
+    @Test
+    void neverRunsMoreThanMaxConcurrentAtOnce() throws Exception {
+        String blocking = "while [ ! -f \"" + dir.resolve("release") + "\" ]; do sleep 0.05; done\n";
+        try (MissionFixture f = new MissionFixture(dir, MISSION.replace("max_concurrent: 2", "max_concurrent: 1"),
+                blocking)) {
+            f.issue("T-1", "One", 1);
+            f.issue("T-2", "Two", 2);
+            f.service.add(f.repo);
+
+            f.tick();
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
+            f.tick();
+
+            assertThat(f.stateOf("T-2")).isEqualTo(OrchestrationState.QUEUED);
+            Files.writeString(dir.resolve("release"), "");
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.COMPLETED);
+            f.tick();
+            await().atMost(WAIT).until(() -> f.stateOf("T-2") == OrchestrationState.COMPLETED);
+        }
+    }
+
+    @Test
+    void aSilentAgentIsStalledKilledAndRetried() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION, "echo started; sleep 600\n")) {
+            f.issue("T-1", "Sleepy", 1);
+            f.service.add(f.repo);
+            f.tick();
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
+            await().atMost(WAIT).until(() -> f.orchestrator.runningAgents() == 1);
+
+            f.clock.advance(Duration.ofMinutes(6));
+            f.tick();
+
+            assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.RETRY_QUEUED);
+            assertThat(f.issueNamed("T-1").lastError()).startsWith("stalled: no agent progress");
+            await().atMost(WAIT).until(() -> f.orchestrator.runningAgents() == 0);
+        }
+    }
+
+    @Test
+    void issuesClosedInTheTrackerAreCompletedWithoutRunning() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION, COMMITTING_AGENT)) {
+            f.issue("T-1", "Later", 1);
+            f.service.add(f.repo);
+            f.service.setPaused(f.mission().id(), true);
+            f.tick();
+            assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.QUEUED);
+
+            Files.writeString(f.repo.resolve(".orbitdock/issues/T-1.md"),
+                    f.trackerFile("T-1").replace("state: Todo", "state: Done"));
+            f.tick();
+
+            assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.COMPLETED);
+            assertThat(f.issueNamed("T-1").attempt()).isZero();
+        }
+    }
+
+    @Test
+    void aRestartFailsOrphanedRunsInsteadOfLeavingThemClaimed() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION, "sleep 600\n")) {
+            f.issue("T-1", "Orphan", 1);
+            f.service.add(f.repo);
+            f.tick();
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
+            f.orchestrator.close(); // as on shutdown: agents are stopped, the row still says running
+
+            MissionOrchestrator restarted = f.newOrchestrator();
+            restarted.start();
+
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") != OrchestrationState.RUNNING);
+            assertThat(f.issueNamed("T-1").lastError()).contains("OrbitDock restarted");
+        }
+    }
+
+    @Test
+    void anInvalidMissionFileIsRecordedAndNothingIsDispatched() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION + "\norchestration_typo: 1", COMMITTING_AGENT)) {
+            f.issue("T-1", "Never", 1);
+            MissionRecord mission = f.service.add(f.repo);
+
+            f.tick();
+
+            assertThat(mission.parseError()).contains("MISSION.md:").contains("orchestration_typo");
+            assertThat(f.queries.issues(mission.id())).isEmpty();
+        }
+    }
+
+    @Test
+    void aRepoThatIsNotGitFailsTheIssueWithTheRealCause() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION.replace("max_retries: 1", "max_retries: 0"),
+                COMMITTING_AGENT)) {
+            f.issue("T-1", "Nowhere", 1);
+            f.service.add(f.repo);
+            deleteRecursively(f.repo.resolve(".git"));
+
+            f.tick();
+
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.FAILED);
+            assertThat(f.issueNamed("T-1").lastError()).containsIgnoringCase("git");
+            assertThat(f.queries.issues(f.mission().id())).noneMatch(i -> i.state() == OrchestrationState.CLAIMED);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws java.io.IOException {
+        try (var files = Files.walk(path)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
