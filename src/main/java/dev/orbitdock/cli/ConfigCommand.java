@@ -1,6 +1,5 @@
 package dev.orbitdock.cli;
 
-import dev.orbitdock.app.Services;
 import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.config.ConfigKey;
 import dev.orbitdock.config.ConfigKeys;
@@ -48,7 +47,7 @@ final class ConfigCommand {
         @Override
         public Integer call() {
             ConfigKeys.require(key);
-            try (Services services = parent.root.openServices(Map.of())) {
+            return parent.root.withServices(services -> {
                 ConfigValue value = services.config().get(key);
                 var out = parent.root.context().out();
                 if (json) {
@@ -61,7 +60,7 @@ final class ConfigCommand {
                 }
                 out.println(value.display(reveal));
                 return 0;
-            }
+            });
         }
     }
 
@@ -91,7 +90,7 @@ final class ConfigCommand {
                                 + key + " --stdin");
             }
             String resolved = value != null ? value : SecretInput.read(context, key, stdin || !context.interactive());
-            try (Services services = parent.root.openServices(Map.of())) {
+            return parent.root.withServices(services -> {
                 services.config().set(key, resolved);
                 ConfigValue stored = services.config().get(key);
                 context.out().println(key + " = " + stored.display(false)
@@ -101,7 +100,7 @@ final class ConfigCommand {
                             + " in this environment");
                 }
                 return 0;
-            }
+            });
         }
     }
 
@@ -118,7 +117,7 @@ final class ConfigCommand {
 
         @Override
         public Integer call() {
-            try (Services services = parent.root.openServices(Map.of())) {
+            return parent.root.withServices(services -> {
                 List<Setting> settings = services.config().list().stream().map(v -> Setting.of(v, reveal)).toList();
                 var out = parent.root.context().out();
                 if (json) {
@@ -129,7 +128,7 @@ final class ConfigCommand {
                             .toList());
                 }
                 return 0;
-            }
+            });
         }
     }
 
@@ -144,11 +143,11 @@ final class ConfigCommand {
         @Override
         public Integer call() {
             keys.forEach(ConfigKeys::require);
-            try (Services services = parent.root.openServices(Map.of())) {
+            return parent.root.withServices(services -> {
                 keys.forEach(services.config()::unset);
                 keys.forEach(k -> parent.root.context().out().println("unset " + k));
                 return 0;
-            }
+            });
         }
     }
 }

@@ -18,18 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "mission", description = "Register repos with a MISSION.md and steer their issues.",
-        subcommands = {MissionCommand.Add.class, MissionCommand.ListMissions.class, MissionCommand.Show.class,
-                MissionCommand.Pause.class, MissionCommand.Resume.class, MissionCommand.Trigger.class,
-                MissionCommand.Retry.class})
+        subcommands = {MissionCommand.Add.class, MissionCommand.ListMissions.class, MissionCommand.Show.class})
 final class MissionCommand {
     @ParentCommand
     RootCommand root;
-
-    <T> T withServices(Function<Services, T> body) {
-        try (Services services = root.openServices(Map.of())) {
-            return body.apply(services);
-        }
-    }
 
     static void printMission(CliContext context, MissionRecord m, List<MissionIssue> issues) {
         var out = context.out();
@@ -64,7 +56,7 @@ final class MissionCommand {
 
         @Override
         public Integer call() {
-            return parent.withServices(services -> {
+            return parent.root.withServices(services -> {
                 MissionRecord mission = services.missions().add(repo);
                 var context = parent.root.context();
                 context.out().println("mission " + mission.name() + " (" + mission.id() + ") registered for "
@@ -89,7 +81,7 @@ final class MissionCommand {
 
         @Override
         public Integer call() {
-            return parent.withServices(services -> {
+            return parent.root.withServices(services -> {
                 List<MissionSummary> views = services.missions().list().stream()
                         .map(m -> MissionSummary.of(m, services.missions().issues(m.id()))).toList();
                 var context = parent.root.context();
@@ -123,7 +115,7 @@ final class MissionCommand {
 
         @Override
         public Integer call() {
-            return parent.withServices(services -> {
+            return parent.root.withServices(services -> {
                 MissionRecord m = services.missions().require(mission);
                 List<MissionIssue> issues = services.missions().issues(m.id());
                 if (json) {
@@ -138,72 +130,31 @@ final class MissionCommand {
     }
 
     @Command(name = "pause", description = "Stop dispatching new issues (running agents continue).")
-    static final class Pause implements Callable<Integer> {
-        @ParentCommand
-        MissionCommand parent;
-
-        @Parameters(paramLabel = "<mission>")
-        String mission;
-
-        @Override
-        public Integer call() {
-            return parent.withServices(services -> {
-                parent.root.context().out().println("paused " + services.missions().setPaused(mission, true).name());
-                return 0;
-            });
-        }
+    int pause(@Parameters(paramLabel = "<mission>") String mission) {
+        return say(services -> "paused " + services.missions().setPaused(mission, true).name());
     }
 
     @Command(name = "resume", description = "Dispatch again after a pause.")
-    static final class Resume implements Callable<Integer> {
-        @ParentCommand
-        MissionCommand parent;
-
-        @Parameters(paramLabel = "<mission>")
-        String mission;
-
-        @Override
-        public Integer call() {
-            return parent.withServices(services -> {
-                parent.root.context().out().println("resumed " + services.missions().setPaused(mission, false).name());
-                return 0;
-            });
-        }
+    int resume(@Parameters(paramLabel = "<mission>") String mission) {
+        return say(services -> "resumed " + services.missions().setPaused(mission, false).name());
     }
 
     @Command(name = "trigger", description = "Poll the mission's tracker now instead of at the next interval.")
-    static final class Trigger implements Callable<Integer> {
-        @ParentCommand
-        MissionCommand parent;
-
-        @Parameters(paramLabel = "<mission>")
-        String mission;
-
-        @Override
-        public Integer call() {
-            return parent.withServices(services -> {
-                parent.root.context().out().println("triggered " + services.missions().trigger(mission).name()
-                        + " (a running server polls it within a second)");
-                return 0;
-            });
-        }
+    int trigger(@Parameters(paramLabel = "<mission>") String mission) {
+        return say(services -> "triggered " + services.missions().trigger(mission).name()
+                + " (a running server polls it within a second)");
     }
 
     @Command(name = "retry", description = "Queue a failed, stalled or blocked issue again now.")
-    static final class Retry implements Callable<Integer> {
-        @ParentCommand
-        MissionCommand parent;
+    int retry(@Parameters(paramLabel = "<issue-id>") String issue) {
+        return say(services -> services.missions().transition(issue, OrchestrationState.QUEUED).identifier()
+                + " is queued again");
+    }
 
-        @Parameters(paramLabel = "<issue-id>")
-        String issue;
-
-        @Override
-        public Integer call() {
-            return parent.withServices(services -> {
-                MissionIssue queued = services.missions().transition(issue, OrchestrationState.QUEUED);
-                parent.root.context().out().println(queued.identifier() + " is queued again");
-                return 0;
-            });
-        }
+    /** Runs an action and prints its one-line outcome. */
+    private int say(Function<Services, String> action) {
+        String line = root.withServices(action);
+        root.context().out().println(line);
+        return 0;
     }
 }

@@ -39,6 +39,13 @@ final class RootCommand implements Runnable {
         return Services.open(resolveDataDir(), context.env(), flags);
     }
 
+    /** Opens the data dir for one command and closes it (flushing every write) when the command is done. */
+    <T> T withServices(java.util.function.Function<Services, T> body) {
+        try (Services services = openServices(Map.of())) {
+            return body.apply(services);
+        }
+    }
+
     @Spec
     CommandSpec spec;
 

@@ -1,7 +1,6 @@
 package dev.orbitdock.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.orbitdock.app.Services;
 import dev.orbitdock.auth.IssuedToken;
 import dev.orbitdock.auth.TokenInfo;
 import dev.orbitdock.auth.TokenScope;
@@ -57,7 +56,7 @@ final class TokenCommand {
             TokenScope tokenScope = TokenScope.parse(scope).orElseThrow(() -> new OrbitDockException("invalid_scope",
                     "Unknown token scope '" + scope + "'", "use api or workspace:<workspace id>"));
             Duration ttl = expires == null ? null : parseTtl(expires);
-            try (Services services = parent.root.openServices(Map.of())) {
+            return parent.root.withServices(services -> {
                 IssuedToken issued = services.tokens().create(label, tokenScope, ttl);
                 CliContext context = parent.root.context();
                 if (json) {
@@ -68,7 +67,7 @@ final class TokenCommand {
                             + "). Store it now: it cannot be shown again.");
                 }
                 return 0;
-            }
+            });
         }
 
         private static Duration parseTtl(String text) {
@@ -91,7 +90,7 @@ final class TokenCommand {
 
         @Override
         public Integer call() {
-            try (Services services = parent.root.openServices(Map.of())) {
+            return parent.root.withServices(services -> {
                 Instant now = services.clock().instant();
                 List<TokenView> tokens = services.tokens().list().stream().map(t -> TokenView.of(t, now, null)).toList();
                 CliContext context = parent.root.context();
@@ -106,7 +105,7 @@ final class TokenCommand {
                                     .toList());
                 }
                 return 0;
-            }
+            });
         }
     }
 
@@ -120,11 +119,11 @@ final class TokenCommand {
 
         @Override
         public Integer call() {
-            try (Services services = parent.root.openServices(Map.of())) {
+            return parent.root.withServices(services -> {
                 TokenInfo revoked = services.tokens().revoke(id);
                 parent.root.context().out().println("revoked " + revoked.id() + " (" + revoked.label() + ")");
                 return 0;
-            }
+            });
         }
     }
 }

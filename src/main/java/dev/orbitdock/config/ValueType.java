@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import dev.orbitdock.common.Durations;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
