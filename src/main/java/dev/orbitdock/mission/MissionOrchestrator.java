@@ -3,6 +3,8 @@ package dev.orbitdock.mission;
 import dev.orbitdock.agent.AgentExit;
 import dev.orbitdock.agent.AgentHandle;
 import dev.orbitdock.agent.AgentLaunch;
+import dev.orbitdock.agent.ProcessTree;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.common.Json;
 import dev.orbitdock.common.OrbitDockException;
@@ -47,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class MissionOrchestrator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MissionOrchestrator.class);
     private static final int MAX_CANDIDATE_PAGES = 20;
+    private static final Duration AGENT_STOP_GRACE = Duration.ofSeconds(5);
     private static final Set<String> TERMINAL_TRACKER_STATES = Set.of("done", "closed", "canceled", "cancelled",
             "completed", "duplicate");
 
@@ -113,6 +116,7 @@ public final class MissionOrchestrator implements AutoCloseable {
         MissionConfig config = loaded.config();
         nextPoll.put(missionId, now.plus(config.trigger().interval()));
         detectStalls(missionId, config);
+        sweepRetained(now);
         releaseDueRetries(missionId, now);
         Tracker tracker;
         try {
@@ -254,7 +258,8 @@ public final class MissionOrchestrator implements AutoCloseable {
             workspace = provider.create(new CreateWorkspaceRequest(issue.workspaceId(), mission.repoPath(), branch,
                     config.orchestration().baseBranch(), worktreeRoot(mission, config),
                     config.workspace().setupCommands(), config.workspace().setupTimeout(), step -> {}));
-            deps.writer().write(workspaceUpdate(issue.workspaceId(), "ready", workspace.path(), null));
+            deps.writer().write(workspaceUpdate(issue.workspaceId(), "ready",
+                    WorkspaceRecord.info(workspace.path(), null, null)));
             Path prompt = writePrompt(issue, loaded, fresh, workspace);
             AgentLaunch launch = new AgentLaunch(config.agent().kind().wire(), issue.sessionId(),
                     issue.workspaceId(), issue.id(), workspace.path(), prompt, agentEnv(issue, workspace),
@@ -263,7 +268,8 @@ public final class MissionOrchestrator implements AutoCloseable {
             AgentHandle handle = provider.startAgent(workspace, launch);
             Run run = new Run(issue, workspace, handle, config, tracker);
             runs.put(issue.id(), run);
-            deps.writer().write(workspaceUpdate(issue.workspaceId(), "running", workspace.path(), handle.pid()));
+            deps.writer().write(workspaceUpdate(issue.workspaceId(), "running",
+                    WorkspaceRecord.info(workspace.path(), ProcessHandle.of(handle.pid()).orElse(null), null)));
             if (states.advance(issue.id(), OrchestrationState.CLAIMED, OrchestrationState.RUNNING, u -> u).isEmpty()) {
                 handle.kill(); // reconciled away while we were starting it
             }
@@ -275,7 +281,7 @@ public final class MissionOrchestrator implements AutoCloseable {
             if (workspace != null) {
                 destroyQuietly(provider, workspace, DestroyMode.FORCE);
             }
-            deps.writer().submit(workspaceUpdate(issue.workspaceId(), "failed", null, null));
+            deps.writer().submit(workspaceUpdate(issue.workspaceId(), "failed", null));
         }
     }
 
@@ -371,10 +377,32 @@ public final class MissionOrchestrator implements AutoCloseable {
                 } catch (OrbitDockException e) {
                     tracker = null;
                 }
+                abandonWorkspace(issue);
                 failAndMaybeRetry(issue.id(), state, "OrbitDock restarted while the agent was "
                         + state.wire() + "; the run was abandoned", loaded.config(), tracker, issue);
             }
         }
+    }
+
+    /**
+     * Ends an agent that outlived the previous run (a crash leaves it orphaned, still working in its worktree)
+     * and removes that worktree, so the retry cannot collide with it.
+     */
+    private void abandonWorkspace(MissionIssue issue) {
+        WorkspaceRecord record = issue.workspaceId() == null ? null
+                : deps.queries().workspace(issue.workspaceId()).orElse(null);
+        if (record == null || "destroyed".equals(record.status())) {
+            return;
+        }
+        record.liveAgent().ifPresent(agent -> {
+            log.info("stopping agent pid {} left over from the previous run of {}", agent.pid(), issue.identifier());
+            ProcessTree.terminate(agent, AGENT_STOP_GRACE).join();
+        });
+        WorkspaceProvider provider = deps.providers().get(record.workspace().kind());
+        if (provider != null && record.path() != null) {
+            destroyQuietly(provider, record.workspace(), DestroyMode.FORCE);
+        }
+        deps.writer().write(workspaceUpdate(record.id(), "destroyed", null));
     }
 
     private Path worktreeRoot(MissionRecord mission, MissionConfig config) {
@@ -407,27 +435,38 @@ public final class MissionOrchestrator implements AutoCloseable {
                 "ORBITDOCK_ATTEMPT", Integer.toString(issue.attempt()));
     }
 
-    private WorkspaceCommand.Update workspaceUpdate(String workspaceId, String status, Path path, Long pid) {
-        var info = Json.mapper().createObjectNode();
-        if (path != null) {
-            info.put("path", path.toString());
-        }
-        if (pid != null) {
-            info.put("pid", pid);
-        }
+    private WorkspaceCommand.Update workspaceUpdate(String workspaceId, String status, JsonNode info) {
         Instant now = deps.clock().instant();
         return new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.set(status),
-                info.isEmpty() ? Patch.absent() : Patch.set(info), Patch.absent(), Patch.absent(), Patch.set(now),
+                info == null ? Patch.absent() : Patch.set(info), Patch.absent(), Patch.absent(), Patch.set(now),
                 Patch.absent(), "ready".equals(status) ? Patch.set(now) : Patch.absent(),
                 "destroyed".equals(status) ? Patch.set(now) : Patch.absent());
     }
 
     private void destroy(Run run, DestroyMode mode) {
-        if (run.config().workspace().retention() == MissionConfig.Retention.KEEP_DURATION) {
-            return; // the retention sweeper removes it after retention_ttl
+        MissionConfig.WorkspaceConfig settings = run.config().workspace();
+        if (settings.retention() == MissionConfig.Retention.KEEP_DURATION) {
+            Instant until = deps.clock().instant().plus(settings.retentionTtl());
+            deps.writer().submit(workspaceUpdate(run.workspace().id(), "ready",
+                    WorkspaceRecord.info(run.workspace().path(), null, until)));
+            return; // sweepRetained removes it once retention_ttl has passed
         }
         destroyQuietly(deps.providers().get(run.workspace().kind()), run.workspace(), mode);
-        deps.writer().submit(workspaceUpdate(run.workspace().id(), "destroyed", null, null));
+        deps.writer().submit(workspaceUpdate(run.workspace().id(), "destroyed", null));
+    }
+
+    /** Removes kept workspaces whose {@code retention_ttl} has passed. */
+    private void sweepRetained(Instant now) {
+        for (WorkspaceRecord kept : deps.queries().retainedWorkspaces()) {
+            if (kept.retainUntil().isAfter(now) || kept.path() == null) {
+                continue;
+            }
+            WorkspaceProvider provider = deps.providers().get(kept.workspace().kind());
+            if (provider != null) {
+                destroyQuietly(provider, kept.workspace(), DestroyMode.FORCE);
+                deps.writer().write(workspaceUpdate(kept.id(), "destroyed", null));
+            }
+        }
     }
 
     private static void destroyQuietly(WorkspaceProvider provider, Workspace workspace, DestroyMode mode) {

@@ -71,6 +71,41 @@ public final class MissionQueries {
         });
     }
 
+    Optional<WorkspaceRecord> workspace(String id) {
+        return workspacesWhere("id = ?", id).stream().findFirst();
+    }
+
+    /** Workspaces kept after their run (retention: keep_duration) that are not destroyed yet. */
+    List<WorkspaceRecord> retainedWorkspaces() {
+        return workspacesWhere("status = ? AND json_extract(connection_info, '$.retain_until') IS NOT NULL", "ready");
+    }
+
+    private List<WorkspaceRecord> workspacesWhere(String where, String value) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, provider, branch, status, connection_info"
+                    + " FROM workspaces WHERE " + where)) {
+                s.setString(1, value);
+                try (ResultSet rs = s.executeQuery()) {
+                    List<WorkspaceRecord> out = new ArrayList<>();
+                    while (rs.next()) {
+                        String info = rs.getString("connection_info");
+                        out.add(WorkspaceRecord.of(rs.getString("id"), rs.getString("provider"), rs.getString("branch"),
+                                rs.getString("status"), info == null ? null : readJson(info)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readJson(String json) {
+        try {
+            return dev.orbitdock.common.Json.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("workspace connection_info is not JSON", e);
+        }
+    }
+
     private List<MissionIssue> issuesWhere(String where, String value) {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + ISSUE_COLUMNS + " FROM mission_issues WHERE "

@@ -200,4 +200,49 @@ class MissionOrchestratorTest {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
+
+    @Test
+    void afterACrashTheOrphanedAgentIsStoppedAndItsWorktreeRemovedBeforeTheRetry() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION, "echo $$ > \"" + dir.resolve("agent.pid")
+                + "\"; sleep 600\n")) {
+            f.issue("T-1", "Orphan", 1);
+            f.service.add(f.repo);
+            f.tick();
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING
+                    && Files.exists(dir.resolve("agent.pid")));
+            long pid = Long.parseLong(Files.readString(dir.resolve("agent.pid")).strip());
+            Path worktree = Path.of(f.store.string("SELECT json_extract(connection_info, '$.path') FROM workspaces"));
+
+            MissionOrchestrator afterCrash = f.newOrchestrator(); // the first one is never closed: a crash
+            afterCrash.start();
+
+            await().atMost(WAIT).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RETRY_QUEUED);
+            assertThat(worktree).doesNotExist();
+            assertThat(f.store.count("SELECT count(*) FROM workspaces WHERE status = 'destroyed'")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void keptWorkspacesAreRemovedOnceTheirRetentionHasPassed() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION + "\nworkspace: {retention: keep_duration, retention_ttl: 1h}",
+                COMMITTING_AGENT)) {
+            f.issue("T-1", "Keep me", 1);
+            f.service.add(f.repo);
+            f.tick();
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.COMPLETED);
+            await().atMost(WAIT).until(() -> f.store.string(
+                    "SELECT json_extract(connection_info, '$.retain_until') FROM workspaces") != null);
+            Path worktree = Path.of(f.store.string("SELECT json_extract(connection_info, '$.path') FROM workspaces"));
+
+            f.tick();
+            assertThat(worktree).isDirectory();
+            f.clock.advance(Duration.ofMinutes(61));
+            f.tick();
+
+            assertThat(worktree).doesNotExist();
+            assertThat(f.store.string("SELECT status FROM workspaces")).isEqualTo("destroyed");
+            assertThat(f.git("log", "--oneline", "mission/t-1")).contains("T-1 done");
+        }
+    }
 }

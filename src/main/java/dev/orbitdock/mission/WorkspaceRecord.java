@@ -1,0 +1,60 @@
+package dev.orbitdock.mission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orbitdock.common.Json;
+import dev.orbitdock.workspace.Workspace;
+import dev.orbitdock.workspace.WorkspaceKind;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A workspace row as the orchestrator reads it back: enough to find and end a local agent after a restart
+ * ({@code pid} and its start time, so a reused pid is never mistaken for ours) and to sweep retained worktrees.
+ */
+record WorkspaceRecord(String id, String provider, String branch, String status, Path path, Long pid,
+                       Instant pidStartedAt, Instant retainUntil) {
+
+    Workspace workspace() {
+        return new Workspace(id, WorkspaceKind.valueOf(provider.toUpperCase(Locale.ROOT)), path, branch, null);
+    }
+
+    /** The agent process, if it is still the one we started. */
+    Optional<ProcessHandle> liveAgent() {
+        if (pid == null) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> pidStartedAt == null || p.info().startInstant().map(pidStartedAt::equals).orElse(false));
+    }
+
+    /** The {@code connection_info} JSON of a local workspace. */
+    static ObjectNode info(Path path, ProcessHandle agent, Instant retainUntil) {
+        ObjectNode info = Json.mapper().createObjectNode();
+        if (path != null) {
+            info.put("path", path.toString());
+        }
+        if (agent != null) {
+            info.put("pid", agent.pid());
+            agent.info().startInstant().ifPresent(start -> info.put("pid_started_at", start.toString()));
+        }
+        if (retainUntil != null) {
+            info.put("retain_until", retainUntil.toString());
+        }
+        return info;
+    }
+
+    static WorkspaceRecord of(String id, String provider, String branch, String status, JsonNode info) {
+        JsonNode i = info == null ? Json.mapper().createObjectNode() : info;
+        return new WorkspaceRecord(id, provider, branch, status,
+                i.hasNonNull("path") ? Path.of(i.get("path").asText()) : null,
+                i.hasNonNull("pid") ? i.get("pid").asLong() : null,
+                instant(i, "pid_started_at"), instant(i, "retain_until"));
+    }
+
+    private static Instant instant(JsonNode info, String field) {
+        return info.hasNonNull(field) ? Instant.parse(info.get(field).asText()) : null;
+    }
+}
