@@ -6,7 +6,6 @@ import dev.orbitdock.agent.AgentLaunch;
 import dev.orbitdock.agent.ProcessTree;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.common.IdGenerator;
-import dev.orbitdock.common.Json;
 import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.common.Patch;
 import dev.orbitdock.store.MissionCommand;
