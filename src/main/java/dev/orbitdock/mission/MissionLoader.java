@@ -24,6 +24,10 @@ final class MissionLoader {
 
     private final PersistenceWriter writer;
     private final Clock clock;
+    /** The last parse per mission: MISSION.md is re-read on every pass but only re-parsed when it changed. */
+    private final java.util.Map<String, Parse> lastParse = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Parse(String text, MissionFile.Result result, PromptTemplate template, JsonNode configJson) {}
 
     MissionLoader(PersistenceWriter writer, Clock clock) {
         this.writer = writer;
@@ -43,12 +47,20 @@ final class MissionLoader {
             record(mission, null, null, "cannot read " + file + ": " + e.getMessage());
             return null;
         }
-        return switch (MissionFile.parse(text)) {
+        Parse parse = lastParse.get(mission.id());
+        if (parse == null || !parse.text().equals(text)) {
+            MissionFile.Result result = MissionFile.parse(text);
+            parse = result instanceof MissionFile.Parsed parsed
+                    ? new Parse(text, result, PromptTemplate.compile(parsed.promptTemplate()), parsed.config().toJson())
+                    : new Parse(text, result, null, null);
+            lastParse.put(mission.id(), parse);
+        }
+        return switch (parse.result()) {
             case MissionFile.Parsed parsed -> {
                 MissionConfig config = parsed.config();
                 String name = config.name() != null ? config.name() : mission.name();
-                record(mission, name, config.toJson(), null);
-                yield new Loaded(mission, config, PromptTemplate.compile(parsed.promptTemplate()));
+                record(mission, name, parse.configJson(), null);
+                yield new Loaded(mission, config, parse.template());
             }
             case MissionFile.Invalid invalid -> {
                 record(mission, null, null, invalid.problems().stream()

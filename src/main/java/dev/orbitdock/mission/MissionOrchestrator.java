@@ -67,7 +67,7 @@ public final class MissionOrchestrator implements AutoCloseable {
     private final Set<String> stalling = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> nextPoll = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    private ScheduledExecutorService scheduler;
+    private volatile ScheduledExecutorService scheduler;
 
     public MissionOrchestrator(Deps deps) {
         this.deps = deps;
@@ -302,6 +302,33 @@ public final class MissionOrchestrator implements AutoCloseable {
             failAndMaybeRetry(issue.id(), OrchestrationState.RUNNING, cause, run.config(), run.tracker(), issue);
         }
         destroy(run, DestroyMode.GRACEFUL);
+        scheduleDispatch(issue.missionId());
+    }
+
+    /**
+     * A freed slot is filled at once rather than at the next poll: a dispatch pass (no tracker poll) on the
+     * scheduler thread, so it never overlaps a tick.
+     */
+    private void scheduleDispatch(String missionId) {
+        ScheduledExecutorService current = scheduler;
+        if (current == null || current.isShutdown()) {
+            return;
+        }
+        try {
+            current.execute(() -> {
+                try {
+                    MissionRecord mission = deps.queries().mission(missionId).orElse(null);
+                    MissionLoader.Loaded loaded = mission == null || mission.paused() ? null : loader.load(mission);
+                    if (loaded != null) {
+                        dispatch(mission, loaded, deps.trackers().create(mission, loaded.config()));
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("dispatch after an agent exit failed: {}", e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down: the next start resumes from the database
+        }
     }
 
     private void failAndMaybeRetry(String issueId, OrchestrationState from, String cause, MissionConfig config,

@@ -45,7 +45,10 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
     private final Clock clock;
     /** Agents started here and still running, by workspace id, so destroy never deletes files under one. */
     private final Map<String, AgentHandle> running = new ConcurrentHashMap<>();
-    /** Git's ref and worktree updates of one repo race (ref locks), so they are done one create at a time. */
+    /**
+     * Git's ref and worktree updates of one repo race (ref locks, and a prune deletes the registration of a worktree
+     * being added), so creates and destroys of one repo take turns.
+     */
     private final Map<Path, ReentrantLock> repoLocks = new ConcurrentHashMap<>();
 
     public LocalWorktreeProvider(AgentRunners agents, Clock clock) {
@@ -75,7 +78,7 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
         String branch = request.branch();
         Git.check(repo, "invalid_branch", "check-ref-format", "--branch", branch);
         Path path = worktreePath(request.root(), branch);
-        ReentrantLock lock = repoLocks.computeIfAbsent(Worktree.canonical(repo), key -> new ReentrantLock());
+        ReentrantLock lock = lockFor(commonGitDir(repo));
         lock.lock();
         try {
             if (isOwnWorktree(repo, path, branch, request.workspaceId())) {
@@ -142,19 +145,38 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
             return;
         }
         Path gitDir = Path.of(common.stdout().strip());
-        List<Worktree> worktrees = Worktree.list(gitDir);
-        if (!worktrees.isEmpty() && worktrees.getFirst().isAt(path)) { // the main checkout is always listed first
-            throw new WorkspaceException("not_a_worktree", path + " is a repository's main checkout, not a"
-                    + " workspace worktree; refusing to remove it", null, null);
-        }
-        if (worktrees.stream().anyMatch(w -> w.isAt(path))) {
-            LocalProcess.Result removed = Git.run(gitDir, "worktree", "remove", "--force", path.toString());
-            if (!removed.ok() && Files.exists(path)) {
-                throw new WorkspaceException("destroy_failed", "git worktree remove " + path + " failed: "
-                        + Git.message(removed), "remove it by hand: git worktree remove --force " + path, null);
+        ReentrantLock lock = lockFor(gitDir);
+        lock.lock(); // a prune racing another create would delete that create's half-written registration
+        try {
+            List<Worktree> worktrees = Worktree.list(gitDir);
+            if (!worktrees.isEmpty() && worktrees.getFirst().isAt(path)) { // the main checkout is always listed first
+                throw new WorkspaceException("not_a_worktree", path + " is a repository's main checkout, not a"
+                        + " workspace worktree; refusing to remove it", null, null);
             }
+            if (worktrees.stream().anyMatch(w -> w.isAt(path))) {
+                LocalProcess.Result removed = Git.run(gitDir, "worktree", "remove", "--force", path.toString());
+                if (!removed.ok() && Files.exists(path)) {
+                    throw new WorkspaceException("destroy_failed", "git worktree remove " + path + " failed: "
+                            + Git.message(removed), "remove it by hand: git worktree remove --force " + path, null);
+                }
+            }
+            Git.run(gitDir, "worktree", "prune");
+        } finally {
+            lock.unlock();
         }
-        Git.run(gitDir, "worktree", "prune");
+    }
+
+    /** One lock per repository (keyed by its common git dir), shared by create and destroy. */
+    private ReentrantLock lockFor(Path commonGitDir) {
+        return repoLocks.computeIfAbsent(Worktree.canonical(commonGitDir), key -> new ReentrantLock());
+    }
+
+    private static Path commonGitDir(Path repo) {
+        LocalProcess.Result common = Git.run(repo, "rev-parse", "--path-format=absolute", "--git-common-dir");
+        if (!common.ok()) {
+            throw notARepo(repo, Git.message(common));
+        }
+        return Path.of(common.stdout().strip());
     }
 
     private static void stop(AgentHandle agent, Workspace workspace) {
