@@ -16,10 +16,13 @@ public final class Server implements AutoCloseable {
     private final MissionOrchestrator orchestrator;
     private final ApiServer api;
     private final BindAddress bind;
+    private final ServerLock lock;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Server(Services services, MissionOrchestrator orchestrator, ApiServer api, BindAddress bind) {
+    private Server(Services services, MissionOrchestrator orchestrator, ApiServer api, BindAddress bind,
+                   ServerLock lock) {
         this.services = services;
+        this.lock = lock;
         this.orchestrator = orchestrator;
         this.api = api;
         this.bind = bind;
@@ -36,17 +39,20 @@ public final class Server implements AutoCloseable {
         }
         ApiServer api = new ApiServer(new ApiServer.Deps(services.database(), services.tokens(), services.config(),
                 services.missions(), services.events(), version, services.clock()));
-        api.start(bind.host(), bind.port());
+        ServerLock lock = ServerLock.acquire(services.dataDir().path());
         MissionOrchestrator orchestrator = services.orchestrator();
         try {
+            api.start(bind.host(), bind.port()); // first: a taken port must fail before the orchestrator acts
             orchestrator.start();
         } catch (RuntimeException e) {
+            orchestrator.close();
             api.stop();
+            lock.close();
             throw e;
         }
         log.debug("OrbitDock {} listening on http://{}:{} (data: {})", version, bind.host(), api.port(),
                 services.dataDir().path());
-        return new Server(services, orchestrator, api, bind);
+        return new Server(services, orchestrator, api, bind, lock);
     }
 
     public int port() {
@@ -73,6 +79,7 @@ public final class Server implements AutoCloseable {
             api.stop();
         } finally {
             services.close();
+            lock.close();
             stopped.countDown();
             log.info("OrbitDock stopped");
         }

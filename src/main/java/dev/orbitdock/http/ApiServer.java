@@ -187,6 +187,7 @@ public final class ApiServer implements AutoCloseable {
 
         new ServerRoutes(deps.version(), this::info).register(config.routes);
         new ConfigRoutes(deps.config(), bodies).register(config.routes);
+        new ServerConfigRoutes(deps.config(), bodies).register(config.routes);
         new SessionRoutes(new SessionQueries(deps.database())).register(config.routes);
         new MissionRoutes(deps.missions(), bodies).register(config.routes);
         endpoint.register(config.routes);

@@ -69,10 +69,13 @@ class ServerProcessIT {
 
         Process server = launch(log, "start", "--bind", "127.0.0.1:" + port);
         try {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                    .until(() -> get(port, "/health", null).statusCode() == 200);
+            // The line a person waits for; it follows the port answering, so wait for it rather than /health.
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readString(log).contains("listening on http://127.0.0.1:" + port));
 
             assertThat(get(port, "/health", null).body()).contains("\"status\":\"ok\"");
+            assertThat(runToEnd("start", "--bind", "127.0.0.1:" + freePort()))
+                    .startsWith("1\nerror: Another OrbitDock server is running with data dir");
             assertThat(get(port, "/api/server", null).statusCode()).isEqualTo(401);
             assertThat(get(port, "/api/server", token).statusCode()).isEqualTo(200);
         } finally {
