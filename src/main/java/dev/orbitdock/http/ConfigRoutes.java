@@ -18,12 +18,15 @@ final class ConfigRoutes {
     void register(RoutesConfig routes) {
         routes.get("/api/config", ctx -> ctx.json(new ConfigSettings(
                 config.list().stream().map(ConfigSetting::of).toList())));
-        routes.get("/api/config/{key}", ctx -> ctx.json(ConfigSetting.of(config.get(ctx.pathParam("key")))));
-        routes.put("/api/config/{key}", this::set);
-        routes.delete("/api/config/{key}", ctx -> {
-            config.unset(ctx.pathParam("key"));
-            ctx.status(204);
-        });
+        // /api/server/config/{key} is the same resource under the server's namespace (issue 7 names both).
+        for (String base : new String[] {"/api/config/{key}", "/api/server/config/{key}"}) {
+            routes.get(base, ctx -> ctx.json(ConfigSetting.of(config.get(ctx.pathParam("key")))));
+            routes.put(base, this::set);
+            routes.delete(base, ctx -> {
+                config.unset(ctx.pathParam("key"));
+                ctx.status(204);
+            });
+        }
     }
 
     private void set(Context ctx) {

@@ -8,10 +8,7 @@ import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Map;
 
-/**
- * {@code /api/server/…}: the workspace provider as its own resource, and {@code /api/server/config/{key}}, an
- * alias of {@code /api/config/{key}} with the same semantics (secrets write-only) and the same DTOs.
- */
+/** {@code /api/server/workspace-provider}: the default workspace provider as its own resource. */
 final class ServerConfigRoutes {
     /** {@code GET/PUT /api/server/workspace-provider}; {@code source} only in responses. */
     record WorkspaceProvider(String workspaceProvider, String source) {}
@@ -27,8 +24,6 @@ final class ServerConfigRoutes {
     void register(RoutesConfig routes) {
         routes.get("/api/server/workspace-provider", ctx -> ctx.json(provider()));
         routes.put("/api/server/workspace-provider", this::setProvider);
-        routes.get("/api/server/config/{key}", ctx -> ctx.json(ConfigSetting.of(config.get(ctx.pathParam("key")))));
-        routes.put("/api/server/config/{key}", this::set);
     }
 
     private WorkspaceProvider provider() {
@@ -47,16 +42,5 @@ final class ServerConfigRoutes {
         }
         config.set(ConfigKeys.WORKSPACE_PROVIDER.name(), wanted);
         ctx.json(provider());
-    }
-
-    /** As {@code PUT /api/config/{key}}: an unknown key is a 404 whatever the body; the answer is masked. */
-    private void set(Context ctx) {
-        String key = ConfigKeys.require(ctx.pathParam("key")).name();
-        SetConfigRequest request = bodies.read(ctx, SetConfigRequest.class);
-        if (request.value() == null) {
-            throw ApiException.badRequest("Field 'value' is required (a string)");
-        }
-        config.set(key, request.value());
-        ctx.json(ConfigSetting.of(config.get(key)));
     }
 }
