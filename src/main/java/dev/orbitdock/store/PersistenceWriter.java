@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * what it took (at most {@value #MAX_BATCH} commands, never waiting for more) in one transaction. {@link #submit}
  * blocks while the queue is full, so nothing is ever dropped. A command that fails is rolled back alone: the batch
  * is retried entry by entry under savepoints, so one bad command never takes its neighbours down with it.
+ * In managed mode ({@link SyncOutbox}) each replicated command is also appended to the outbox in the same
+ * transaction.
  */
 public final class PersistenceWriter implements AutoCloseable {
     static final int MAX_BATCH = 50;
@@ -25,6 +27,7 @@ public final class PersistenceWriter implements AutoCloseable {
     private static final Entry POISON = new Entry(List.of(), null);
 
     private final Database database;
+    private final SyncOutbox outbox;
     private final Connection connection;
     private final CommandApplier applier;
     private final CommitListener listener;
@@ -39,6 +42,12 @@ public final class PersistenceWriter implements AutoCloseable {
     private record Entry(List<PersistCommand> commands, CompletableFuture<List<Applied>> result) {}
 
     public PersistenceWriter(Database database, CommitListener listener, int queueCapacity) {
+        this(database, listener, queueCapacity, null);
+    }
+
+    /** @param outbox in managed mode, where replicated commands are also appended; null on the control plane */
+    public PersistenceWriter(Database database, CommitListener listener, int queueCapacity, SyncOutbox outbox) {
+        this.outbox = outbox;
         this.database = database;
         this.connection = database.writeConnection();
         this.applier = new CommandApplier(connection);
@@ -195,6 +204,9 @@ public final class PersistenceWriter implements AutoCloseable {
         List<Applied> applied = new ArrayList<>(commands.size());
         for (PersistCommand command : commands) {
             applied.add(applier.apply(command));
+            if (outbox != null) {
+                outbox.appendIfReplicated(connection, command);
+            }
         }
         return applied;
     }
@@ -264,6 +276,9 @@ public final class PersistenceWriter implements AutoCloseable {
         }
         try {
             applier.close();
+            if (outbox != null) {
+                outbox.close();
+            }
         } catch (SQLException e) {
             log.debug("closing statements failed: {}", e.toString());
         }
