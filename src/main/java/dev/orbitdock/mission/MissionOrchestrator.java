@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,13 +59,21 @@ public final class MissionOrchestrator implements AutoCloseable {
 
     /** An agent this orchestrator started (or re-adopted) and still watches. */
     private record Run(MissionIssue issue, Workspace workspace, AgentHandle handle, MissionConfig config,
-                       Tracker tracker) {}
+                       Tracker tracker, AtomicBoolean ended) {
+
+        /**
+         * Whoever claims the end first decides the issue's fate: the agent's exit, or the orchestrator (stall,
+         * reconciliation, shutdown). Claimed before any state change, so the two can never both act.
+         */
+        boolean claimEnd() {
+            return ended.compareAndSet(false, true);
+        }
+    }
 
     private final Deps deps;
     private final IssueStates states;
     private final MissionLoader loader;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
-    private final Set<String> stalling = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> nextPoll = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile ScheduledExecutorService scheduler;
@@ -133,9 +142,14 @@ public final class MissionOrchestrator implements AutoCloseable {
             log.warn("polling the tracker of {} failed: {}", mission.name(), e.getMessage());
         }
         deps.writer().write(new MissionCommand.PollResult(missionId, deps.clock().instant(), pollError));
-        if (!mission.paused()) {
+        if (!mission.paused() && pollError == null) { // an unreachable tracker must not cost anyone an attempt
             dispatch(mission, loaded, tracker);
         }
+    }
+
+    /** Only a local agent is a process of this machine; any other pid must never be signalled from here. */
+    private static ProcessHandle localProcess(Workspace workspace, AgentHandle handle) {
+        return workspace.kind() == WorkspaceKind.LOCAL ? ProcessHandle.of(handle.pid()).orElse(null) : null;
     }
 
     private void recordCandidates(MissionRecord mission, MissionConfig config, Tracker tracker) {
@@ -192,12 +206,12 @@ public final class MissionOrchestrator implements AutoCloseable {
 
     private void finishFromTracker(MissionIssue issue, String reason) {
         Run run = runs.get(issue.id());
-        if (run != null) {
-            stalling.add(issue.id()); // the exit that follows is ours, not the agent's verdict
-            run.handle().kill();
+        boolean ours = run != null && run.claimEnd();
+        if (states.advance(issue.id(), issue.state(), OrchestrationState.COMPLETED, u -> u.lastError(null)).isEmpty()) {
+            return; // moved on meanwhile (e.g. the agent's own exit got there first)
         }
-        states.advance(issue.id(), issue.state(), OrchestrationState.COMPLETED, u -> u.lastError(null));
-        if (run != null) {
+        if (ours) {
+            run.handle().kill();
             destroy(run, DestroyMode.FORCE);
         }
         log.info("{} completed: {}", issue.identifier(), reason);
@@ -248,9 +262,17 @@ public final class MissionOrchestrator implements AutoCloseable {
                     .get(issue.trackerIssueId())) {
                 case TrackerRead.Found found -> found.issue();
                 case TrackerRead.Gone gone -> throw new LaunchFailure("the issue no longer exists in the tracker");
-                case TrackerRead.Unknown unknown -> throw new LaunchFailure("could not read the issue from the tracker: "
-                        + unknown.error().getMessage());
+                case TrackerRead.Unknown unknown -> {
+                    // Not the issue's fault: give the claim (and the attempt) back and try again next poll.
+                    states.advance(issue.id(), OrchestrationState.CLAIMED, OrchestrationState.QUEUED,
+                            u -> u.attempt(issue.attempt() - 1).lastError("could not read the issue from the"
+                                    + " tracker: " + unknown.error().getMessage()));
+                    yield null;
+                }
             };
+            if (fresh == null) {
+                return;
+            }
             String branch = Slugs.branch(issue.identifier());
             deps.writer().write(new WorkspaceCommand.Create(issue.workspaceId(), issue.id(), issue.sessionId(),
                     "local", mission.repoPath().toString(), branch, "creating", null, deps.clock().instant()));
@@ -265,10 +287,10 @@ public final class MissionOrchestrator implements AutoCloseable {
                     config.toJson().path("agent").path(config.agent().kind().wire()));
             moveTrackerState(tracker, fresh.id(), config.orchestration().stateOnDispatch());
             AgentHandle handle = provider.startAgent(workspace, launch);
-            Run run = new Run(issue, workspace, handle, config, tracker);
+            Run run = new Run(issue, workspace, handle, config, tracker, new AtomicBoolean());
             runs.put(issue.id(), run);
             deps.writer().write(workspaceUpdate(issue.workspaceId(), "running",
-                    WorkspaceRecord.info(workspace.path(), ProcessHandle.of(handle.pid()).orElse(null), null)));
+                    WorkspaceRecord.info(workspace.path(), localProcess(workspace, handle), null)));
             if (states.advance(issue.id(), OrchestrationState.CLAIMED, OrchestrationState.RUNNING, u -> u).isEmpty()) {
                 handle.kill(); // reconciled away while we were starting it
             }
@@ -285,9 +307,9 @@ public final class MissionOrchestrator implements AutoCloseable {
     }
 
     private void onExit(Run run, AgentExit exit, Throwable error) {
-        runs.remove(run.issue().id());
-        if (stalling.remove(run.issue().id())) {
-            return; // stall detection or reconciliation already decided this issue's fate
+        runs.remove(run.issue().id(), run); // by run: a late exit of an old run must not drop a newer one
+        if (!run.claimEnd()) {
+            return; // stall detection, reconciliation or shutdown already decided this issue's fate
         }
         MissionIssue issue = run.issue();
         if (error == null && exit.succeeded()) {
@@ -363,9 +385,8 @@ public final class MissionOrchestrator implements AutoCloseable {
             }
             String cause = "stalled: no agent progress for " + silent.toSeconds() + " s (stall_timeout "
                     + config.orchestration().stallTimeout().toSeconds() + " s)";
-            if (states.advance(issue.id(), OrchestrationState.RUNNING, OrchestrationState.STALLED,
+            if (run.claimEnd() && states.advance(issue.id(), OrchestrationState.RUNNING, OrchestrationState.STALLED,
                     u -> u.lastError(cause)).isPresent()) {
-                stalling.add(issue.id());
                 run.handle().kill();
                 destroy(run, DestroyMode.FORCE);
                 retryStalled(issue, cause, config, run.tracker());
@@ -532,8 +553,9 @@ public final class MissionOrchestrator implements AutoCloseable {
             scheduler.shutdownNow();
         }
         runs.values().forEach(run -> {
-            stalling.add(run.issue().id());
-            run.handle().kill();
+            if (run.claimEnd()) {
+                run.handle().kill();
+            }
         });
         workers.shutdown();
         try {

@@ -80,8 +80,11 @@ public final class MissionService {
         return require(mission.id());
     }
 
-    /** A manual move from the transition table (e.g. {@code failed → queued} to retry now). */
+    /**
+     * A manual move from the transition table. Queueing by hand ({@code failed → queued} …) is a person's fresh
+     * start: the attempt count resets, so {@code max_retries} applies again from the next dispatch.
+     */
     public MissionIssue transition(String issueId, OrchestrationState to) {
-        return states.manual(issueId, to, u -> to == OrchestrationState.QUEUED ? u.retryDueAt(null) : u);
+        return states.manual(issueId, to, u -> to == OrchestrationState.QUEUED ? u.retryDueAt(null).attempt(0) : u);
     }
 }

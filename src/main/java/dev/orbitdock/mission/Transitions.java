@@ -25,7 +25,7 @@ public final class Transitions {
 
     private static final Map<OrchestrationState, Set<OrchestrationState>> AUTOMATIC = table(Map.of(
             QUEUED, EnumSet.of(CLAIMED, COMPLETED),
-            CLAIMED, EnumSet.of(PROVISIONING, RUNNING, FAILED),
+            CLAIMED, EnumSet.of(PROVISIONING, RUNNING, FAILED, QUEUED),
             PROVISIONING, EnumSet.of(RUNNING, FAILED, STALLED, COMPLETED),
             RUNNING, EnumSet.of(COMPLETED, FAILED, BLOCKED, STALLED),
             RETRY_QUEUED, EnumSet.of(QUEUED, COMPLETED),

@@ -21,13 +21,13 @@ record WorkspaceRecord(String id, String provider, String branch, String status,
         return new Workspace(id, WorkspaceKind.valueOf(provider.toUpperCase(Locale.ROOT)), path, branch, null);
     }
 
-    /** The agent process, if it is still the one we started. */
+    /** The agent process, if it is provably still the one we started (same pid and same start time). */
     Optional<ProcessHandle> liveAgent() {
-        if (pid == null) {
+        if (pid == null || pidStartedAt == null) {
             return Optional.empty();
         }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(p -> pidStartedAt == null || p.info().startInstant().map(pidStartedAt::equals).orElse(false));
+                .filter(p -> p.info().startInstant().map(pidStartedAt::equals).orElse(false));
     }
 
     /** The {@code connection_info} JSON of a local workspace. */

@@ -245,4 +245,46 @@ class MissionOrchestratorTest {
             assertThat(f.git("log", "--oneline", "mission/t-1")).contains("T-1 done");
         }
     }
+
+    @Test
+    void anUnreadableTrackerGivesTheClaimBackWithoutCostingAnAttempt() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION.replace("max_retries: 1", "max_retries: 0"),
+                COMMITTING_AGENT)) {
+            f.issue("T-1", "Patient", 1);
+            f.service.add(f.repo);
+            f.service.setPaused(f.mission().id(), true);
+            f.tick();
+            f.service.setPaused(f.mission().id(), false);
+            Path issues = f.repo.resolve(".orbitdock/issues");
+            Files.move(issues, dir.resolve("issues-away")); // the tracker cannot answer for T-1 now
+
+            f.tick();
+            await().atMost(WAIT).until(() -> f.issueNamed("T-1").lastError() != null);
+            assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.QUEUED);
+            assertThat(f.issueNamed("T-1").attempt()).isZero();
+
+            Files.move(dir.resolve("issues-away"), issues);
+            f.tick();
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.COMPLETED);
+            assertThat(f.issueNamed("T-1").attempt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aManualRetryStartsAFreshBudgetOfAttempts() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION.replace("max_retries: 1", "max_retries: 0"),
+                "exit 1\n")) {
+            f.issue("T-1", "Stubborn", 1);
+            f.service.add(f.repo);
+            f.tick();
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.FAILED);
+
+            MissionIssue requeued = f.service.transition(f.issueNamed("T-1").id(), OrchestrationState.QUEUED);
+
+            assertThat(requeued.attempt()).isZero();
+            f.tick();
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.FAILED);
+            assertThat(f.issueNamed("T-1").attempt()).isEqualTo(1);
+        }
+    }
 }
