@@ -38,7 +38,7 @@ public final class Server implements AutoCloseable {
                     "create one first (orbitdock token create --label <name>), or bind to 127.0.0.1");
         }
         ApiServer api = new ApiServer(new ApiServer.Deps(services.database(), services.tokens(), services.config(),
-                services.missions(), services.events(), version, services.clock()));
+                services.missions(), services.events(), services.sync(), version, services.clock()));
         ServerLock lock = ServerLock.acquire(services.dataDir().path());
         MissionOrchestrator orchestrator = services.orchestrator();
         try {

@@ -13,6 +13,7 @@ import dev.orbitdock.mission.MissionQueries;
 import dev.orbitdock.mission.MissionService;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.store.PersistenceWriter;
+import dev.orbitdock.sync.SyncReceiver;
 import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.local.LocalWorktreeProvider;
 import java.security.SecureRandom;
@@ -31,6 +32,7 @@ public final class Services implements AutoCloseable {
     private final ConfigStore config;
     private final TokenService tokens;
     private final MissionService missions;
+    private final SyncReceiver sync;
     private final Clock clock;
     private final IdGenerator ids;
     private final Map<String, String> env;
@@ -47,6 +49,7 @@ public final class Services implements AutoCloseable {
         this.ids = ids;
         this.env = Map.copyOf(env);
         this.missions = new MissionService(new MissionQueries(database), writer, clock, ids);
+        this.sync = new SyncReceiver(writer, clock);
     }
 
     /** Opens the data dir (creating it if needed) with the real clock and randomness. */
@@ -93,6 +96,11 @@ public final class Services implements AutoCloseable {
 
     public MissionService missions() {
         return missions;
+    }
+
+    /** Applies workspaces' replicated commands ({@code POST /api/sync}). */
+    public SyncReceiver sync() {
+        return sync;
     }
 
     public Clock clock() {

@@ -5,6 +5,7 @@ import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.config.ConfigStore;
 import dev.orbitdock.mission.MissionService;
 import dev.orbitdock.store.Database;
+import dev.orbitdock.sync.SyncReceiver;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
@@ -30,13 +31,14 @@ public final class ApiServer implements AutoCloseable {
 
     /** What the server serves. */
     public record Deps(Database database, TokenService tokens, ConfigStore config, MissionService missions,
-                       EventHub events, String version, Clock clock) {
+                       EventHub events, SyncReceiver sync, String version, Clock clock) {
         public Deps {
             Objects.requireNonNull(database, "database");
             Objects.requireNonNull(tokens, "tokens");
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(missions, "missions");
             Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(sync, "sync");
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(clock, "clock");
         }
@@ -90,7 +92,7 @@ public final class ApiServer implements AutoCloseable {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         boolean loopback = isLoopback(bare);
         AuthFilter auth = new AuthFilter(deps.tokens(), loopback);
-        JsonBodies bodies = new JsonBodies(options.maxBodyBytes(), Map.of());
+        JsonBodies bodies = new JsonBodies(options.maxBodyBytes(), Map.of(SyncRoutes.PATH, options.maxSyncBodyBytes()));
         WsEndpoint endpoint = new WsEndpoint(deps.events(), deps.version());
         // What makes stop() wait for in-flight requests. While draining, Jetty gives connections a 1 s idle timeout:
         // idle keep-alive connections close and a client that stalls mid-request is cut off; busy handlers are not.
@@ -190,6 +192,7 @@ public final class ApiServer implements AutoCloseable {
         new ServerConfigRoutes(deps.config(), bodies).register(config.routes);
         new SessionRoutes(new SessionQueries(deps.database())).register(config.routes);
         new MissionRoutes(deps.missions(), bodies).register(config.routes);
+        new SyncRoutes(deps.sync(), bodies).register(config.routes);
         endpoint.register(config.routes);
     }
 

@@ -23,7 +23,8 @@ final class AuthFilter {
      * Scopes a path accepts beyond the default (API tokens only). Workspace tokens get exactly the routes they
      * need, e.g. {@code "/api/sync", Set.of(TokenScope.Workspace.class)}.
      */
-    private static final Map<String, Set<Class<? extends TokenScope>>> SCOPES_BY_PATH = Map.of();
+    private static final Map<String, Set<Class<? extends TokenScope>>> SCOPES_BY_PATH = Map.of(
+            SyncRoutes.PATH, Set.of(TokenScope.Workspace.class));
     private static final Set<Class<? extends TokenScope>> DEFAULT_SCOPES = Set.of(TokenScope.Api.class);
 
     private final TokenService tokens;
@@ -68,6 +69,7 @@ final class AuthFilter {
                 ctx.attribute(TOKEN_ATTRIBUTE, valid.token());
             }
             // Which of unknown / wrong secret / revoked / expired it was stays on the server.
+            case Verification.Rejected rejected when isSync(ctx.path()) -> throw SyncRoutes.invalidWorkspaceToken();
             case Verification.Rejected rejected -> throw new ApiException(401, "invalid_token",
                     rejected.reason() == Verification.Reason.MALFORMED ? "The token is malformed"
                             : "The token is unknown, revoked or expired", CREATE_HINT, Map.of());
@@ -75,8 +77,15 @@ final class AuthFilter {
     }
 
     private static Set<Class<? extends TokenScope>> allowedScopes(String path) {
-        String normalized = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        return SCOPES_BY_PATH.getOrDefault(normalized, DEFAULT_SCOPES);
+        return SCOPES_BY_PATH.getOrDefault(normalize(path), DEFAULT_SCOPES);
+    }
+
+    private static boolean isSync(String path) {
+        return SyncRoutes.PATH.equals(normalize(path));
+    }
+
+    private static String normalize(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     private static String label(TokenScope scope) {

@@ -8,6 +8,8 @@ import dev.orbitdock.config.UnknownConfigKeyException;
 import dev.orbitdock.store.CommandRejectedException;
 import dev.orbitdock.store.StoreException;
 import dev.orbitdock.store.WriterClosedException;
+import dev.orbitdock.sync.SyncBatch;
+import dev.orbitdock.sync.SyncRejection;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -55,8 +57,29 @@ final class ErrorMapper {
             case HttpResponseException h -> fromJavalin(h, ctx);
             case WriterClosedException w -> new ApiError(503,
                     body("shutting_down", "the server is shutting down; nothing was written", "retry later", Map.of()));
+            case SyncRejection r -> sync(r);
             case CommandRejectedException c -> new ApiError(409, body("command_rejected", c.getMessage(), null, Map.of()));
             default -> internal(e, ctx);
+        };
+    }
+
+    /** The one place sync rejections become status codes (ARCHITECTURE §4). */
+    private static ApiError sync(SyncRejection rejection) {
+        String message = rejection.getMessage();
+        return switch (rejection) {
+            case SyncRejection.SequenceGap g -> new ApiError(409, body("sync_sequence_gap", message,
+                    "resend from sequence " + g.expected(),
+                    Map.of("expected", g.expected(), "acked_through", g.ackedThrough())));
+            case SyncRejection.StaleGeneration s -> new ApiError(409, body("stale_generation", message,
+                    "a newer instance of this workspace has synced; stop this one",
+                    Map.of("acked_through", s.ackedThrough())));
+            case SyncRejection.ScopeViolation v -> new ApiError(403, body("sync_scope_violation", message, null,
+                    Map.of()));
+            case SyncRejection.UnknownWorkspace u -> new ApiError(401, body("invalid_workspace_token",
+                    "The workspace token is unknown, revoked or expired", null, Map.of()));
+            case SyncRejection.MalformedBatch m when m.tooLarge() -> new ApiError(413, body("batch_too_large", message,
+                    null, Map.of("max_envelopes", SyncBatch.MAX_ENVELOPES)));
+            case SyncRejection.MalformedBatch m -> new ApiError(400, body("malformed_batch", message, null, Map.of()));
         };
     }
 

@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Request bodies: a size limit per path (checked against Content-Length before anything is read, and while
@@ -49,6 +53,36 @@ final class JsonBodies {
             // The client stalled or went away mid-body: its problem, not a server fault worth a stack trace.
             throw ApiException.badRequest("The request body could not be read completely");
         }
+        return parse(bytes, type);
+    }
+
+    /**
+     * The raw body within the path's limit; a {@code Content-Encoding: gzip} body is inflated, and the limit then
+     * applies to the inflated size too, so a small bomb cannot blow up in memory.
+     */
+    byte[] readBytes(Context ctx) {
+        long limit = maxBytes(ctx.path());
+        String encoding = ctx.header("Content-Encoding");
+        try {
+            InputStream in = ctx.req().getInputStream();
+            if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) {
+                return readAtMost(in, limit);
+            }
+            if (!encoding.strip().equalsIgnoreCase("gzip")) {
+                throw new ApiException(415, "unsupported_encoding", "Content-Encoding must be gzip or identity");
+            }
+            byte[] compressed = readAtMost(in, limit);
+            try (InputStream inflated = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+                return readAtMost(inflated, limit);
+            } catch (ZipException | EOFException e) {
+                throw ApiException.badRequest("The gzip request body is corrupt");
+            }
+        } catch (IOException e) {
+            throw ApiException.badRequest("The request body could not be read completely");
+        }
+    }
+
+    private <T> T parse(byte[] bytes, Class<T> type) {
         if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
             throw ApiException.badRequest("The request body must be a JSON object");
         }

@@ -19,12 +19,14 @@ import org.slf4j.LoggerFactory;
  * blocks while the queue is full, so nothing is ever dropped. A command that fails is rolled back alone: the batch
  * is retried entry by entry under savepoints, so one bad command never takes its neighbours down with it.
  * In managed mode ({@link SyncOutbox}) each replicated command is also appended to the outbox in the same
- * transaction.
+ * transaction. {@link #submitWork} queues code rather than commands (sync replay): it is one entry like any other,
+ * with the same isolation, and the commands it applies reach the {@link CommitListener} after commit. Because a
+ * failed batch is retried entry by entry, work may run twice and must keep no state outside its transaction.
  */
 public final class PersistenceWriter implements AutoCloseable {
     static final int MAX_BATCH = 50;
     private static final Logger log = LoggerFactory.getLogger(PersistenceWriter.class);
-    private static final Entry POISON = new Entry(List.of(), null);
+    private static final Entry POISON = new Entry.Commands(List.of(), null);
 
     private final Database database;
     private final SyncOutbox outbox;
@@ -38,8 +40,26 @@ public final class PersistenceWriter implements AutoCloseable {
     private final AtomicLong transactions = new AtomicLong();
     private volatile boolean accepting = true;
 
-    /** One submission: its commands commit together or not at all. */
-    private record Entry(List<PersistCommand> commands, CompletableFuture<List<Applied>> result) {}
+    /** One submission: it commits together or not at all. */
+    private sealed interface Entry {
+        /** Commands counted towards {@link #MAX_BATCH}; work counts as one. */
+        int weight();
+
+        record Commands(List<PersistCommand> commands, CompletableFuture<List<Applied>> result) implements Entry {
+            public int weight() {
+                return commands.size();
+            }
+        }
+
+        record Work<T>(TransactionWork<T> work, CompletableFuture<T> result) implements Entry {
+            public int weight() {
+                return 1;
+            }
+        }
+    }
+
+    /** What running one entry produced: the work's value (if any) and the commands applied for the listener. */
+    private record Outcome(Object value, List<Applied> applied) {}
 
     public PersistenceWriter(Database database, CommitListener listener, int queueCapacity) {
         this(database, listener, queueCapacity, null);
@@ -63,7 +83,7 @@ public final class PersistenceWriter implements AutoCloseable {
 
     /** Queues a command; blocks while the queue is full. Failures are logged, not reported to the caller. */
     public void submit(PersistCommand command) {
-        enqueue(new Entry(List.of(command), null));
+        enqueue(new Entry.Commands(List.of(command), null));
     }
 
     /** Queues a command and returns what applying it did, once committed. */
@@ -74,7 +94,17 @@ public final class PersistenceWriter implements AutoCloseable {
     /** Queues commands that commit together or not at all. */
     public CompletableFuture<List<Applied>> submitAtomically(List<? extends PersistCommand> commands) {
         CompletableFuture<List<Applied>> result = new CompletableFuture<>();
-        enqueue(new Entry(List.copyOf(commands), result));
+        enqueue(new Entry.Commands(List.copyOf(commands), result));
+        return result;
+    }
+
+    /**
+     * Queues work that runs inside the writer's transaction as one entry: if it throws, its effects are rolled
+     * back (neighbours in the batch are unaffected) and the future fails with what it threw.
+     */
+    public <T> CompletableFuture<T> submitWork(TransactionWork<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        enqueue(new Entry.Work<>(work, result));
         return result;
     }
 
@@ -131,12 +161,12 @@ public final class PersistenceWriter implements AutoCloseable {
                 continue;
             }
             batch.add(first);
-            int size = first.commands().size();
+            int size = first.weight();
             Entry next;
             while (size < MAX_BATCH && (next = queue.peek()) != null && next != POISON) {
                 queue.poll();
                 batch.add(next);
-                size += next.commands().size();
+                size += next.weight();
             }
             writeBatch(batch);
             batch.clear();
@@ -144,12 +174,12 @@ public final class PersistenceWriter implements AutoCloseable {
     }
 
     private void writeBatch(List<Entry> batch) {
-        List<List<Applied>> results = new ArrayList<>(batch.size());
+        List<Outcome> results = new ArrayList<>(batch.size());
         try {
             connection.setAutoCommit(false);
             try {
                 for (Entry entry : batch) {
-                    results.add(applyAll(entry.commands()));
+                    results.add(run(entry));
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -172,12 +202,12 @@ public final class PersistenceWriter implements AutoCloseable {
 
     /** Slow path after a failed batch: each entry under its own savepoint, still one transaction. */
     private void writeOneByOne(List<Entry> batch) throws SQLException {
-        List<List<Applied>> results = new ArrayList<>(batch.size());
+        List<Outcome> results = new ArrayList<>(batch.size());
         List<RuntimeException> failures = new ArrayList<>(batch.size());
         for (Entry entry : batch) {
             Savepoint savepoint = connection.setSavepoint();
             try {
-                results.add(applyAll(entry.commands()));
+                results.add(run(entry));
                 failures.add(null);
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException | RuntimeException e) {
@@ -188,7 +218,7 @@ public final class PersistenceWriter implements AutoCloseable {
         }
         connection.commit();
         transactions.incrementAndGet();
-        List<List<Applied>> committed = new ArrayList<>();
+        List<Outcome> committed = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             if (failures.get(i) == null) {
                 succeed(batch.get(i), results.get(i));
@@ -200,32 +230,74 @@ public final class PersistenceWriter implements AutoCloseable {
         notifyListener(committed);
     }
 
-    private List<Applied> applyAll(List<PersistCommand> commands) throws SQLException {
-        List<Applied> applied = new ArrayList<>(commands.size());
-        for (PersistCommand command : commands) {
-            applied.add(applier.apply(command));
-            if (outbox != null) {
-                outbox.appendIfReplicated(connection, command);
+    private Outcome run(Entry entry) throws SQLException {
+        return switch (entry) {
+            case Entry.Commands c -> {
+                List<Applied> applied = applyAll(c.commands());
+                yield new Outcome(applied, applied);
             }
+            case Entry.Work<?> w -> {
+                List<Applied> applied = new ArrayList<>();
+                Object value = w.work().run(new WorkContext() {
+                    @Override
+                    public Connection connection() {
+                        return connection;
+                    }
+
+                    @Override
+                    public Applied apply(PersistCommand command) throws SQLException {
+                        Applied one = applyOne(command);
+                        applied.add(one);
+                        return one;
+                    }
+                });
+                yield new Outcome(value, applied);
+            }
+        };
+    }
+
+    private Applied applyOne(PersistCommand command) throws SQLException {
+        Applied applied = applier.apply(command);
+        if (outbox != null) {
+            outbox.appendIfReplicated(connection, command);
         }
         return applied;
     }
 
-    private void succeed(Entry entry, List<Applied> applied) {
-        committedCommands.addAndGet(applied.size());
-        if (entry.result() != null) {
-            entry.result().complete(applied);
+    private List<Applied> applyAll(List<PersistCommand> commands) throws SQLException {
+        List<Applied> applied = new ArrayList<>(commands.size());
+        for (PersistCommand command : commands) {
+            applied.add(applyOne(command));
+        }
+        return applied;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void succeed(Entry entry, Outcome outcome) {
+        committedCommands.addAndGet(outcome.applied().size());
+        switch (entry) {
+            case Entry.Commands c -> {
+                if (c.result() != null) {
+                    c.result().complete(outcome.applied());
+                }
+            }
+            case Entry.Work<?> w -> ((CompletableFuture<Object>) w.result()).complete(outcome.value());
         }
     }
 
     private void fail(Entry entry, RuntimeException error) {
-        failedCommands.addAndGet(entry.commands().size());
-        if (entry.result() != null) {
-            entry.result().completeExceptionally(error);
-        } else {
-            // Type names only: command values may hold secrets.
-            log.warn("write of {} failed: {}", entry.commands().stream()
-                    .map(c -> StoreJson.typeName(c.getClass())).toList(), error.getMessage());
+        switch (entry) {
+            case Entry.Commands c -> {
+                failedCommands.addAndGet(c.commands().size());
+                if (c.result() != null) {
+                    c.result().completeExceptionally(error);
+                } else {
+                    // Type names only: command values may hold secrets.
+                    log.warn("write of {} failed: {}", c.commands().stream()
+                            .map(command -> StoreJson.typeName(command.getClass())).toList(), error.getMessage());
+                }
+            }
+            case Entry.Work<?> w -> w.result().completeExceptionally(error);
         }
     }
 
@@ -233,9 +305,9 @@ public final class PersistenceWriter implements AutoCloseable {
         batch.forEach(entry -> fail(entry, error));
     }
 
-    private void notifyListener(List<List<Applied>> results) {
+    private void notifyListener(List<Outcome> results) {
         List<Applied> flat = new ArrayList<>();
-        results.forEach(flat::addAll);
+        results.forEach(outcome -> flat.addAll(outcome.applied()));
         if (flat.isEmpty()) {
             return;
         }

@@ -11,6 +11,7 @@ import dev.orbitdock.mission.MissionQueries;
 import dev.orbitdock.mission.MissionService;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.store.PersistenceWriter;
+import dev.orbitdock.sync.SyncReceiver;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +37,7 @@ final class TestServer implements AutoCloseable {
     final TokenService tokens;
     final ConfigStore config;
     final MissionService missions;
+    final SyncReceiver sync;
     final ApiServer server;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,7 +51,8 @@ final class TestServer implements AutoCloseable {
         config = new ConfigStore(database, writer, new SecretKeyFile(dir.resolve("secret.key"), new SecureRandom()),
                 Map.of(), Map.of(), Clock.systemUTC(), new SecureRandom());
         missions = new MissionService(new MissionQueries(database), writer, Clock.systemUTC(), IdGenerator.random());
-        server = new ApiServer(new ApiServer.Deps(database, tokens, config, missions, events, VERSION,
+        sync = new SyncReceiver(writer, Clock.systemUTC());
+        server = new ApiServer(new ApiServer.Deps(database, tokens, config, missions, events, sync, VERSION,
                 Clock.systemUTC()), options);
     }
 
