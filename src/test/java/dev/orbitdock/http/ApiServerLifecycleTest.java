@@ -1,5 +1,6 @@
 package dev.orbitdock.http;
 
+import dev.orbitdock.testing.WsRecorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

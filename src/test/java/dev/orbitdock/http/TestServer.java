@@ -1,5 +1,6 @@
 package dev.orbitdock.http;
 
+import dev.orbitdock.testing.WsRecorder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orbitdock.auth.TokenScope;

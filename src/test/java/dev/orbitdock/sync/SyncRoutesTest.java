@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orbitdock.auth.TokenScope;
+import dev.orbitdock.testing.WsRecorder;
 import dev.orbitdock.store.SessionCommand;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -18,8 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -227,23 +226,12 @@ class SyncRoutesTest {
 
     @Test
     void webSocketSubscribersSeeReplicatedSessionEvents() throws Exception {
-        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WsRecorder recorder = new WsRecorder();
+        BlockingQueue<String> messages = recorder.messages;
         WebSocket socket = control.http.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + control.apiToken())
-                .buildAsync(URI.create("ws://127.0.0.1:" + control.server.port() + "/ws"), new WebSocket.Listener() {
-                    private final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            messages.add(partial.toString());
-                            partial.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+                .buildAsync(URI.create("ws://127.0.0.1:" + control.server.port() + "/ws"), recorder)
+                .get(10, TimeUnit.SECONDS);
         assertThat(JSON.readTree(messages.poll(10, TimeUnit.SECONDS)).get("type").asText()).isEqualTo("hello");
 
         assertThat(control.post(token, new SyncBatch(stream.subList(0, 2))).statusCode()).isEqualTo(200);

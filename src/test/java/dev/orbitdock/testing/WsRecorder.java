@@ -1,4 +1,4 @@
-package dev.orbitdock.http;
+package dev.orbitdock.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -9,10 +9,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A WebSocket client listener that records whole text messages and the close code. */
-final class WsRecorder implements WebSocket.Listener {
-    final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    volatile int closeCode = -1;
-    volatile String closeReason;
+public final class WsRecorder implements WebSocket.Listener {
+    public final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    public volatile int closeCode = -1;
+    public volatile String closeReason;
     private final StringBuilder partial = new StringBuilder();
 
     @Override
@@ -34,11 +34,11 @@ final class WsRecorder implements WebSocket.Listener {
     }
 
     /** The next message as JSON; fails after a few seconds without one. */
-    JsonNode next() throws InterruptedException, IOException {
+    public JsonNode next() throws InterruptedException, IOException {
         String message = messages.poll(10, TimeUnit.SECONDS);
         if (message == null) {
             throw new AssertionError("no WebSocket message within 10 s");
         }
-        return TestServer.JSON.readTree(message);
+        return dev.orbitdock.common.Json.mapper().readTree(message);
     }
 }
