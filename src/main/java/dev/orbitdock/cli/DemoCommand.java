@@ -21,9 +21,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "demo", description = {"Run a whole mission on the embedded defaults: a throw-away git repo, a local",
-        "tracker with three issues and a command agent that commits on mission branches (one attempt fails and",
-        "is retried). Prints every state change, then the board. Needs only git."})
+@Command(name = "demo", description = {"Run a whole mission end to end on the embedded defaults.",
+        "A throw-away git repo, a local tracker with three issues and a command agent that commits on mission",
+        "branches (one attempt fails and is retried). Prints every state change, then the board. Needs only git."})
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;

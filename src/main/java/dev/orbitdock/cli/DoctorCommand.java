@@ -17,8 +17,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "doctor", description = {"Check what OrbitDock needs: JDK, git, data dir, secret key, agent CLIs and",
-        "each mission's MISSION.md. Prints ✓/✗ lines; exits 1 on any ✗ (a missing agent CLI is only a warning)."})
+@Command(name = "doctor", description = {"Check that everything OrbitDock needs is in place.",
+        "JDK, git, data dir, secret key, agent CLIs and each mission's MISSION.md. Prints ✓/✗ lines; exits 1 on",
+        "any ✗ (a missing agent CLI is only a warning)."})
 final class DoctorCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "start", description = "Run the control plane: REST API, WebSocket and (later) the orchestrator.")
+@Command(name = "start", description = "Run the control plane: REST API, WebSocket and the mission orchestrator.")
 final class StartCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
