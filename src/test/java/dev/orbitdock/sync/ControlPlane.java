@@ -87,7 +87,10 @@ final class ControlPlane implements AutoCloseable {
     }
 
     HttpResponse<String> post(String token, byte[] body, boolean gzip) {
+        // Expect: 100-continue, as a client of large uploads should: a 413 then arrives before the body is sent,
+        // instead of racing the server closing a connection whose oversized body it will not read.
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/sync")).timeout(Duration.ofSeconds(30))
+                .expectContinue(true)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
