@@ -16,6 +16,13 @@ import java.util.concurrent.CompletionException;
  * through the {@link PersistenceWriter} because it owns the only write connection.
  */
 final class SyncOutboxRows {
+    /**
+     * Commands' JSON per request, well under the receiver's 8 MiB body limit (envelope fields and JSON framing
+     * add a little per row): a batch of large rows is cut short rather than refused with 413 forever.
+     */
+    static final long MAX_BATCH_JSON_BYTES = 6L * 1024 * 1024;
+    private static final int ENVELOPE_OVERHEAD_BYTES = 160;
+
     private final Database database;
     private final PersistenceWriter writer;
     private final String workspaceId;
@@ -28,7 +35,7 @@ final class SyncOutboxRows {
         this.generation = generation;
     }
 
-    /** The oldest {@code limit} rows as envelopes, in sequence order. */
+    /** The oldest rows as envelopes, in sequence order: at most {@code limit}, and at most about 6 MiB of JSON. */
     List<SyncEnvelope> oldest(int limit) {
         List<String[]> rows = database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
@@ -44,7 +51,12 @@ final class SyncOutboxRows {
             }
         });
         List<SyncEnvelope> envelopes = new ArrayList<>(rows.size());
+        long bytes = 0;
         for (String[] row : rows) {
+            bytes += row[1].getBytes(java.nio.charset.StandardCharsets.UTF_8).length + ENVELOPE_OVERHEAD_BYTES;
+            if (bytes > MAX_BATCH_JSON_BYTES && !envelopes.isEmpty()) {
+                break; // the rest goes in the next request
+            }
             try {
                 envelopes.add(new SyncEnvelope(Long.parseLong(row[0]), workspaceId, generation, Instant.parse(row[2]),
                         StoreJson.read(row[1])));

@@ -1,5 +1,11 @@
 package dev.orbitdock.sync;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import dev.orbitdock.store.ConversationCommand;
+
+import dev.orbitdock.store.PersistCommand;
+
 import static dev.orbitdock.sync.ManagedWorkspace.WORKSPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -111,6 +117,24 @@ class SyncWriterTest {
         assertThat(Rows.dump(cp.database)).isEqualTo(Rows.dump(managed.database));
         sync.close();
         assertThat(sync.state()).isEqualTo(new SyncWriter.State.Stopped("closed"));
+    }
+
+    @Test
+    void largeRowsAreSentInBatchesThatFitTheBodyLimit() throws Exception {
+        ControlPlane cp = controlPlane(true);
+        String token = cp.createWorkspace();
+        List<PersistCommand> big = new ArrayList<>(ManagedWorkspace.sessionStream(0));
+        for (int i = 0; i < 120; i++) { // 120 x 100 KiB = 12 MiB: more than one request's worth
+            big.add(new ConversationCommand.Append("od-big" + i, ManagedWorkspace.SESSION, "t", "tool_result",
+                    JsonNodeFactory.instance.objectNode().put("text", "x".repeat(100 * 1024)), ManagedWorkspace.T0));
+        }
+        ManagedWorkspace managed = managed().write(big);
+        SyncWriter sync = writer(managed, cp.uri("/api/sync"), token, 1, FAST);
+
+        assertThat(sync.drain(WAIT)).isTrue();
+        assertThat(sync.stats().requests()).isGreaterThanOrEqualTo(2);
+        assertThat(Rows.dump(cp.database)).isEqualTo(Rows.dump(managed.database));
+        sync.close();
     }
 
     @Test
