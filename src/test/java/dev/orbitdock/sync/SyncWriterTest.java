@@ -1,17 +1,15 @@
 package dev.orbitdock.sync;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
-import dev.orbitdock.store.ConversationCommand;
-
-import dev.orbitdock.store.PersistCommand;
-
 import static dev.orbitdock.sync.ManagedWorkspace.WORKSPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpServer;
 import dev.orbitdock.auth.TokenScope;
+import dev.orbitdock.store.ConversationCommand;
+import dev.orbitdock.store.PersistCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
