@@ -3,11 +3,8 @@ package dev.orbitdock.mission;
 import dev.orbitdock.agent.AgentExit;
 import dev.orbitdock.agent.AgentHandle;
 import dev.orbitdock.agent.AgentLaunch;
-import dev.orbitdock.agent.ProcessTree;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.common.OrbitDockException;
-import dev.orbitdock.common.Patch;
 import dev.orbitdock.store.MissionCommand;
 import dev.orbitdock.store.MissionIssueCommand;
 import dev.orbitdock.store.PersistenceWriter;
@@ -49,7 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class MissionOrchestrator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MissionOrchestrator.class);
     private static final int MAX_CANDIDATE_PAGES = 20;
-    private static final Duration AGENT_STOP_GRACE = Duration.ofSeconds(5);
     private static final Set<String> TERMINAL_TRACKER_STATES = Set.of("done", "closed", "canceled", "cancelled",
             "completed", "duplicate");
 
@@ -73,6 +69,7 @@ public final class MissionOrchestrator implements AutoCloseable {
     private final Deps deps;
     private final IssueStates states;
     private final MissionLoader loader;
+    private final WorkspaceBookkeeping workspaces;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Map<String, Instant> nextPoll = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -82,6 +79,7 @@ public final class MissionOrchestrator implements AutoCloseable {
         this.deps = deps;
         this.states = new IssueStates(deps.queries(), deps.writer(), deps.clock());
         this.loader = new MissionLoader(deps.writer(), deps.clock());
+        this.workspaces = new WorkspaceBookkeeping(deps.queries(), deps.writer(), deps.clock(), deps.providers());
     }
 
     /** Resumes what the database says was in flight, then ticks every mission when it is due. */
@@ -124,7 +122,7 @@ public final class MissionOrchestrator implements AutoCloseable {
         MissionConfig config = loaded.config();
         nextPoll.put(missionId, now.plus(config.trigger().interval()));
         detectStalls(missionId, config);
-        sweepRetained(now);
+        workspaces.sweepRetained(now);
         releaseDueRetries(missionId, now);
         Tracker tracker;
         try {
@@ -212,7 +210,7 @@ public final class MissionOrchestrator implements AutoCloseable {
         }
         if (ours) {
             run.handle().kill();
-            destroy(run, DestroyMode.FORCE);
+            workspaces.release(run.workspace(), run.config(), DestroyMode.FORCE);
         }
         log.info("{} completed: {}", issue.identifier(), reason);
     }
@@ -279,17 +277,17 @@ public final class MissionOrchestrator implements AutoCloseable {
             workspace = provider.create(new CreateWorkspaceRequest(issue.workspaceId(), mission.repoPath(), branch,
                     config.orchestration().baseBranch(), worktreeRoot(mission, config),
                     config.workspace().setupCommands(), config.workspace().setupTimeout(), step -> {}));
-            deps.writer().write(workspaceUpdate(issue.workspaceId(), "ready",
+            deps.writer().write(workspaces.update(issue.workspaceId(), "ready",
                     WorkspaceRecord.info(workspace.path(), null, null)));
             Path prompt = writePrompt(issue, loaded, fresh, workspace);
             AgentLaunch launch = new AgentLaunch(config.agent().kind().wire(), issue.sessionId(),
                     issue.workspaceId(), issue.id(), workspace.path(), prompt, agentEnv(issue, workspace),
                     config.toJson().path("agent").path(config.agent().kind().wire()));
-            moveTrackerState(tracker, fresh.id(), config.orchestration().stateOnDispatch());
+            TrackerReports.moveState(tracker, fresh.id(), config.orchestration().stateOnDispatch());
             AgentHandle handle = provider.startAgent(workspace, launch);
             Run run = new Run(issue, workspace, handle, config, tracker, new AtomicBoolean());
             runs.put(issue.id(), run);
-            deps.writer().write(workspaceUpdate(issue.workspaceId(), "running",
+            deps.writer().write(workspaces.update(issue.workspaceId(), "running",
                     WorkspaceRecord.info(workspace.path(), localProcess(workspace, handle), null)));
             if (states.advance(issue.id(), OrchestrationState.CLAIMED, OrchestrationState.RUNNING, u -> u).isEmpty()) {
                 handle.kill(); // reconciled away while we were starting it
@@ -300,9 +298,9 @@ public final class MissionOrchestrator implements AutoCloseable {
             log.warn("dispatch of {} failed: {}", issue.identifier(), cause);
             failAndMaybeRetry(issue.id(), OrchestrationState.CLAIMED, cause, config, tracker, issue);
             if (workspace != null) {
-                destroyQuietly(provider, workspace, DestroyMode.FORCE);
+                workspaces.remove(provider, workspace, DestroyMode.FORCE);
             }
-            deps.writer().submit(workspaceUpdate(issue.workspaceId(), "failed", null));
+            deps.writer().submit(workspaces.update(issue.workspaceId(), "failed", null));
         }
     }
 
@@ -315,15 +313,15 @@ public final class MissionOrchestrator implements AutoCloseable {
         if (error == null && exit.succeeded()) {
             if (states.advance(issue.id(), OrchestrationState.RUNNING, OrchestrationState.COMPLETED,
                     u -> u.lastError(null)).isPresent()) {
-                moveTrackerState(run.tracker(), issue.trackerIssueId(), run.config().orchestration().stateOnComplete());
-                commentQuietly(run.tracker(), issue.trackerIssueId(), "OrbitDock: the agent finished on branch `"
+                TrackerReports.moveState(run.tracker(), issue.trackerIssueId(), run.config().orchestration().stateOnComplete());
+                TrackerReports.comment(run.tracker(), issue.trackerIssueId(), "OrbitDock: the agent finished on branch `"
                         + run.workspace().branch() + "` (attempt " + issue.attempt() + ").");
             }
         } else {
             String cause = error != null ? "agent failed: " + error.getMessage() : "agent " + exit.reason();
             failAndMaybeRetry(issue.id(), OrchestrationState.RUNNING, cause, run.config(), run.tracker(), issue);
         }
-        destroy(run, DestroyMode.GRACEFUL);
+        workspaces.release(run.workspace(), run.config(), DestroyMode.GRACEFUL);
         scheduleDispatch(issue.missionId());
     }
 
@@ -365,9 +363,9 @@ public final class MissionOrchestrator implements AutoCloseable {
                     config.orchestration().maxBackoff()));
             states.advance(issueId, OrchestrationState.FAILED, OrchestrationState.RETRY_QUEUED, u -> u.retryDueAt(due));
         } else {
-            moveTrackerState(tracker, issue.trackerIssueId(), config.orchestration().stateOnFailure());
+            TrackerReports.moveState(tracker, issue.trackerIssueId(), config.orchestration().stateOnFailure());
         }
-        commentQuietly(tracker, issue.trackerIssueId(), "OrbitDock: attempt " + attempt + " failed: " + cause
+        TrackerReports.comment(tracker, issue.trackerIssueId(), "OrbitDock: attempt " + attempt + " failed: " + cause
                 + (retry ? " — retrying." : " — no attempts left."));
     }
 
@@ -388,7 +386,7 @@ public final class MissionOrchestrator implements AutoCloseable {
             if (run.claimEnd() && states.advance(issue.id(), OrchestrationState.RUNNING, OrchestrationState.STALLED,
                     u -> u.lastError(cause)).isPresent()) {
                 run.handle().kill();
-                destroy(run, DestroyMode.FORCE);
+                workspaces.release(run.workspace(), run.config(), DestroyMode.FORCE);
                 retryStalled(issue, cause, config, run.tracker());
             }
         }
@@ -401,7 +399,7 @@ public final class MissionOrchestrator implements AutoCloseable {
         states.advance(issue.id(), OrchestrationState.STALLED,
                 retry ? OrchestrationState.RETRY_QUEUED : OrchestrationState.FAILED,
                 u -> retry ? u.retryDueAt(due) : u);
-        commentQuietly(tracker, issue.trackerIssueId(), "OrbitDock: the agent " + cause + "; it was stopped"
+        TrackerReports.comment(tracker, issue.trackerIssueId(), "OrbitDock: the agent " + cause + "; it was stopped"
                 + (retry ? " and will be retried." : "."));
     }
 
@@ -424,32 +422,11 @@ public final class MissionOrchestrator implements AutoCloseable {
                 } catch (OrbitDockException e) {
                     tracker = null;
                 }
-                abandonWorkspace(issue);
+                workspaces.abandon(issue);
                 failAndMaybeRetry(issue.id(), state, "OrbitDock restarted while the agent was "
                         + state.wire() + "; the run was abandoned", loaded.config(), tracker, issue);
             }
         }
-    }
-
-    /**
-     * Ends an agent that outlived the previous run (a crash leaves it orphaned, still working in its worktree)
-     * and removes that worktree, so the retry cannot collide with it.
-     */
-    private void abandonWorkspace(MissionIssue issue) {
-        WorkspaceRecord record = issue.workspaceId() == null ? null
-                : deps.queries().workspace(issue.workspaceId()).orElse(null);
-        if (record == null || "destroyed".equals(record.status())) {
-            return;
-        }
-        record.liveAgent().ifPresent(agent -> {
-            log.info("stopping agent pid {} left over from the previous run of {}", agent.pid(), issue.identifier());
-            ProcessTree.terminate(agent, AGENT_STOP_GRACE).join();
-        });
-        WorkspaceProvider provider = deps.providers().get(record.workspace().kind());
-        if (provider != null && record.path() != null) {
-            destroyQuietly(provider, record.workspace(), DestroyMode.FORCE);
-        }
-        deps.writer().write(workspaceUpdate(record.id(), "destroyed", null));
     }
 
     private Path worktreeRoot(MissionRecord mission, MissionConfig config) {
@@ -480,70 +457,6 @@ public final class MissionOrchestrator implements AutoCloseable {
                 "ORBITDOCK_ISSUE_TITLE", issue.title(),
                 "ORBITDOCK_BRANCH", workspace.branch(),
                 "ORBITDOCK_ATTEMPT", Integer.toString(issue.attempt()));
-    }
-
-    private WorkspaceCommand.Update workspaceUpdate(String workspaceId, String status, JsonNode info) {
-        Instant now = deps.clock().instant();
-        return new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.set(status),
-                info == null ? Patch.absent() : Patch.set(info), Patch.absent(), Patch.absent(), Patch.set(now),
-                Patch.absent(), "ready".equals(status) ? Patch.set(now) : Patch.absent(),
-                "destroyed".equals(status) ? Patch.set(now) : Patch.absent());
-    }
-
-    private void destroy(Run run, DestroyMode mode) {
-        MissionConfig.WorkspaceConfig settings = run.config().workspace();
-        if (settings.retention() == MissionConfig.Retention.KEEP_DURATION) {
-            Instant until = deps.clock().instant().plus(settings.retentionTtl());
-            deps.writer().submit(workspaceUpdate(run.workspace().id(), "ready",
-                    WorkspaceRecord.info(run.workspace().path(), null, until)));
-            return; // sweepRetained removes it once retention_ttl has passed
-        }
-        destroyQuietly(deps.providers().get(run.workspace().kind()), run.workspace(), mode);
-        deps.writer().submit(workspaceUpdate(run.workspace().id(), "destroyed", null));
-    }
-
-    /** Removes kept workspaces whose {@code retention_ttl} has passed. */
-    private void sweepRetained(Instant now) {
-        for (WorkspaceRecord kept : deps.queries().retainedWorkspaces()) {
-            if (kept.retainUntil().isAfter(now) || kept.path() == null) {
-                continue;
-            }
-            WorkspaceProvider provider = deps.providers().get(kept.workspace().kind());
-            if (provider != null) {
-                destroyQuietly(provider, kept.workspace(), DestroyMode.FORCE);
-                deps.writer().write(workspaceUpdate(kept.id(), "destroyed", null));
-            }
-        }
-    }
-
-    private static void destroyQuietly(WorkspaceProvider provider, Workspace workspace, DestroyMode mode) {
-        try {
-            provider.destroy(workspace, mode);
-        } catch (RuntimeException e) {
-            log.warn("could not remove workspace {}: {}", workspace.id(), e.getMessage());
-        }
-    }
-
-    private static void moveTrackerState(Tracker tracker, String trackerIssueId, String state) {
-        if (state == null || tracker == null) {
-            return;
-        }
-        try {
-            tracker.moveState(trackerIssueId, state);
-        } catch (TrackerException e) {
-            log.warn("could not move {} to '{}': {}", trackerIssueId, state, e.getMessage());
-        }
-    }
-
-    private static void commentQuietly(Tracker tracker, String trackerIssueId, String body) {
-        if (tracker == null) {
-            return;
-        }
-        try {
-            tracker.comment(trackerIssueId, body);
-        } catch (TrackerException e) {
-            log.warn("could not comment on {}: {}", trackerIssueId, e.getMessage());
-        }
     }
 
     /** Stops scheduling and ends every agent this orchestrator runs; their issues resume as failed next start. */

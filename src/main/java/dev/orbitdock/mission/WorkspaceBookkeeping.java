@@ -1,0 +1,104 @@
+package dev.orbitdock.mission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orbitdock.agent.ProcessTree;
+import dev.orbitdock.common.Patch;
+import dev.orbitdock.store.PersistenceWriter;
+import dev.orbitdock.store.WorkspaceCommand;
+import dev.orbitdock.workspace.DestroyMode;
+import dev.orbitdock.workspace.Workspace;
+import dev.orbitdock.workspace.WorkspaceKind;
+import dev.orbitdock.workspace.WorkspaceProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orchestrator's side of workspace rows: status updates, release after a run (destroy, or keep until
+ * {@code retention_ttl}), the retention sweep, and clean-up of what a crashed run left behind.
+ */
+final class WorkspaceBookkeeping {
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceBookkeeping.class);
+    private static final Duration AGENT_STOP_GRACE = Duration.ofSeconds(5);
+
+    private final MissionQueries queries;
+    private final PersistenceWriter writer;
+    private final Clock clock;
+    private final Map<WorkspaceKind, WorkspaceProvider> providers;
+
+    WorkspaceBookkeeping(MissionQueries queries, PersistenceWriter writer, Clock clock,
+                         Map<WorkspaceKind, WorkspaceProvider> providers) {
+        this.queries = queries;
+        this.writer = writer;
+        this.clock = clock;
+        this.providers = providers;
+    }
+
+    /** A status change of the row, with new {@code connection_info} when given. */
+    WorkspaceCommand.Update update(String workspaceId, String status, JsonNode info) {
+        Instant now = clock.instant();
+        return new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.set(status),
+                info == null ? Patch.absent() : Patch.set(info), Patch.absent(), Patch.absent(), Patch.set(now),
+                Patch.absent(), "ready".equals(status) ? Patch.set(now) : Patch.absent(),
+                "destroyed".equals(status) ? Patch.set(now) : Patch.absent());
+    }
+
+    /** After a run: destroyed, or kept until {@code retention_ttl} when the mission says {@code keep_duration}. */
+    void release(Workspace workspace, MissionConfig config, DestroyMode mode) {
+        MissionConfig.WorkspaceConfig settings = config.workspace();
+        if (settings.retention() == MissionConfig.Retention.KEEP_DURATION) {
+            Instant until = clock.instant().plus(settings.retentionTtl());
+            writer.submit(update(workspace.id(), "ready", WorkspaceRecord.info(workspace.path(), null, until)));
+            return; // sweepRetained removes it once retention_ttl has passed
+        }
+        remove(providers.get(workspace.kind()), workspace, mode);
+        writer.submit(update(workspace.id(), "destroyed", null));
+    }
+
+    /** Removes kept workspaces whose {@code retention_ttl} has passed. */
+    void sweepRetained(Instant now) {
+        for (WorkspaceRecord kept : queries.retainedWorkspaces()) {
+            if (kept.retainUntil().isAfter(now) || kept.path() == null) {
+                continue;
+            }
+            WorkspaceProvider provider = providers.get(kept.workspace().kind());
+            if (provider != null) {
+                remove(provider, kept.workspace(), DestroyMode.FORCE);
+                writer.write(update(kept.id(), "destroyed", null));
+            }
+        }
+    }
+
+    /**
+     * Ends an agent that outlived the previous run (a crash leaves it orphaned, still working in its worktree)
+     * and removes that worktree, so the retry cannot collide with it.
+     */
+    void abandon(MissionIssue issue) {
+        WorkspaceRecord record = issue.workspaceId() == null ? null
+                : queries.workspace(issue.workspaceId()).orElse(null);
+        if (record == null || "destroyed".equals(record.status())) {
+            return;
+        }
+        record.liveAgent().ifPresent(agent -> {
+            log.info("stopping agent pid {} left over from the previous run of {}", agent.pid(), issue.identifier());
+            ProcessTree.terminate(agent, AGENT_STOP_GRACE).join();
+        });
+        WorkspaceProvider provider = providers.get(record.workspace().kind());
+        if (provider != null && record.path() != null) {
+            remove(provider, record.workspace(), DestroyMode.FORCE);
+        }
+        writer.write(update(record.id(), "destroyed", null));
+    }
+
+    /** Destroys through the provider; a failure is logged, never allowed to stop the orchestrator. */
+    void remove(WorkspaceProvider provider, Workspace workspace, DestroyMode mode) {
+        try {
+            provider.destroy(workspace, mode);
+        } catch (RuntimeException e) {
+            log.warn("could not remove workspace {}: {}", workspace.id(), e.getMessage());
+        }
+    }
+}
