@@ -49,7 +49,7 @@ public final class TokenService {
         if (label == null || label.isBlank()) {
             throw new OrbitDockException("invalid_token_label", "A token needs a label", "pass --label <name>");
         }
-        String id = newTokenId();
+        String id = IdGenerator.randomChars(random, 12);
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
         byte[] salt = new byte[SALT_BYTES];
@@ -143,14 +143,6 @@ public final class TokenService {
 
     private static Instant instant(String text) {
         return text == null ? null : Instant.parse(text);
-    }
-
-    private String newTokenId() {
-        char[] chars = new char[12];
-        for (int i = 0; i < chars.length; i++) {
-            chars[i] = IdGenerator.ALPHABET.charAt(random.nextInt(IdGenerator.ALPHABET.length()));
-        }
-        return new String(chars);
     }
 
     private static byte[] hash(byte[] salt, byte[] secret) {

@@ -12,13 +12,16 @@ public interface IdGenerator {
 
     static IdGenerator random() {
         SecureRandom random = new SecureRandom();
-        return () -> {
-            char[] chars = new char[16];
-            for (int i = 0; i < chars.length; i++) {
-                chars[i] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
-            }
-            return "od-" + new String(chars);
-        };
+        return () -> "od-" + randomChars(random, 16);
+    }
+
+    /** {@code length} characters of {@link #ALPHABET}, for ids that must not be guessable. */
+    static String randomChars(java.util.Random random, int length) {
+        char[] chars = new char[length];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
+        }
+        return new String(chars);
     }
 
     /** {@code prefix-1}, {@code prefix-2}, … for tests. */
