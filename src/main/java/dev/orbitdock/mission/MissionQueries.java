@@ -25,24 +25,34 @@ public final class MissionQueries {
     }
 
     public List<MissionRecord> missions() {
-        return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + MISSION_COLUMNS + " FROM missions ORDER BY created_at, id");
-                 ResultSet rs = s.executeQuery()) {
-                List<MissionRecord> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(mission(rs));
-                }
-                return out;
-            }
-        });
+        return missionsWhere("1 = 1");
     }
 
+    /** By id, or else by name; read by key, since the orchestrator asks on every tick and agent exit. */
     public Optional<MissionRecord> mission(String idOrName) {
-        return missions().stream().filter(m -> m.id().equals(idOrName) || m.name().equals(idOrName)).findFirst();
+        return missionsWhere("id = ? OR name = ?", idOrName, idOrName).stream().findFirst();
     }
 
     public Optional<MissionRecord> missionByRepo(Path repo) {
-        return missions().stream().filter(m -> m.repoPath().equals(repo)).findFirst();
+        return missionsWhere("repo_path = ?", repo.toString()).stream().findFirst();
+    }
+
+    private List<MissionRecord> missionsWhere(String where, String... values) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + MISSION_COLUMNS + " FROM missions WHERE " + where
+                    + " ORDER BY created_at, id")) {
+                for (int i = 0; i < values.length; i++) {
+                    s.setString(i + 1, values[i]);
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    List<MissionRecord> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(mission(rs));
+                    }
+                    return out;
+                }
+            }
+        });
     }
 
     public List<MissionIssue> issues(String missionId) {
