@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public record AgentLaunch(String agentKind, String sessionId, String workspaceId, String missionIssueId, Path workdir,
                           Path promptFile, Map<String, String> env, JsonNode settings) {
+    /** A managed instance's workspace token: in OrbitDock's environment, never in an agent's. */
+    public static final String SYNC_TOKEN_ENV = "ORBITDOCK_SYNC_TOKEN";
+
     public AgentLaunch {
         Objects.requireNonNull(agentKind, "agentKind");
         Objects.requireNonNull(sessionId, "sessionId");

@@ -87,10 +87,11 @@ public final class CommandAgent implements AgentRunner {
     }
 
     /**
-     * Inherited environment, then the launch's, then the mission's {@code env}; the {@code ORBITDOCK_*} ids come
-     * last so neither can point the agent at another session.
+     * Inherited environment (less the sync token), then the launch's, then the mission's {@code env}; the
+     * {@code ORBITDOCK_*} ids come last so neither can point the agent at another session.
      */
     private static void environment(Map<String, String> env, AgentLaunch launch, CommandSettings settings) {
+        env.remove(AgentLaunch.SYNC_TOKEN_ENV);
         env.putAll(launch.env());
         env.putAll(settings.env());
         env.put("ORBITDOCK_PROMPT_FILE", launch.promptFile().toString());

@@ -3,7 +3,10 @@ package dev.orbitdock.app;
 import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.config.ConfigKeys;
 import dev.orbitdock.http.ApiServer;
+import dev.orbitdock.common.Durations;
 import dev.orbitdock.mission.MissionOrchestrator;
+import dev.orbitdock.sync.SyncLogSweeper;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,17 +14,20 @@ import org.slf4j.LoggerFactory;
 /** {@code orbitdock start}: the control plane's HTTP server over {@link Services}, stopped in order on SIGTERM. */
 public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
+    private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
     private final Services services;
     private final MissionOrchestrator orchestrator;
+    private final SyncLogSweeper sweeper;
     private final ApiServer api;
     private final BindAddress bind;
     private final ServerLock lock;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Server(Services services, MissionOrchestrator orchestrator, ApiServer api, BindAddress bind,
-                   ServerLock lock) {
+    private Server(Services services, MissionOrchestrator orchestrator, SyncLogSweeper sweeper, ApiServer api,
+                   BindAddress bind, ServerLock lock) {
         this.services = services;
+        this.sweeper = sweeper;
         this.lock = lock;
         this.orchestrator = orchestrator;
         this.api = api;
@@ -38,13 +44,18 @@ public final class Server implements AutoCloseable {
                     "create one first (orbitdock token create --label <name>), or bind to 127.0.0.1");
         }
         ApiServer api = new ApiServer(new ApiServer.Deps(services.database(), services.tokens(), services.config(),
-                services.missions(), services.events(), services.sync(), version, services.clock()));
+                services.missions(), services.events(), services.sync(), services.workspaces(), version,
+                services.clock()));
         ServerLock lock = ServerLock.acquire(services.dataDir().path());
         MissionOrchestrator orchestrator = services.orchestrator();
+        SyncLogSweeper sweeper = new SyncLogSweeper(services.writer(), services.clock(), Durations.parsePositive(
+                services.config().resolve(ConfigKeys.SYNC_LOG_RETENTION).value()), SWEEP_INTERVAL);
         try {
             api.start(bind.host(), bind.port()); // first: a taken port must fail before the orchestrator acts
             orchestrator.start();
+            sweeper.start();
         } catch (RuntimeException e) {
+            sweeper.close();
             orchestrator.close();
             api.stop();
             lock.close();
@@ -52,7 +63,7 @@ public final class Server implements AutoCloseable {
         }
         log.debug("OrbitDock {} listening on http://{}:{} (data: {})", version, bind.host(), api.port(),
                 services.dataDir().path());
-        return new Server(services, orchestrator, api, bind, lock);
+        return new Server(services, orchestrator, sweeper, api, bind, lock);
     }
 
     public int port() {
@@ -75,6 +86,7 @@ public final class Server implements AutoCloseable {
             return;
         }
         try {
+            sweeper.close();
             orchestrator.close();
             api.stop();
         } finally {

@@ -12,19 +12,28 @@ import dev.orbitdock.mission.MissionOrchestrator;
 import dev.orbitdock.mission.MissionQueries;
 import dev.orbitdock.mission.MissionService;
 import dev.orbitdock.store.Database;
+import dev.orbitdock.store.CommitListener;
 import dev.orbitdock.store.PersistenceWriter;
+import dev.orbitdock.store.SyncOutbox;
 import dev.orbitdock.sync.SyncReceiver;
 import dev.orbitdock.workspace.WorkspaceKind;
+import dev.orbitdock.workspace.WorkspaceRegistry;
 import dev.orbitdock.workspace.local.LocalWorktreeProvider;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The composition root: every service, built from one data dir, closed in reverse order (writer first, so all
- * queued writes commit before the database closes).
+ * queued writes commit before the database closes). A managed instance ({@link Mode#MANAGED}) also keeps the
+ * transactional sync outbox.
  */
 public final class Services implements AutoCloseable {
+    /** The control plane, or a managed instance that replicates every mutation through its outbox. */
+    public enum Mode { CONTROL_PLANE, MANAGED }
+
     private final DataDir dataDir;
     private final Database database;
     private final EventHub events;
@@ -33,12 +42,16 @@ public final class Services implements AutoCloseable {
     private final TokenService tokens;
     private final MissionService missions;
     private final SyncReceiver sync;
+    private final WorkspaceRegistry workspaces;
+    private final List<Runnable> commitHooks;
     private final Clock clock;
     private final IdGenerator ids;
     private final Map<String, String> env;
 
     private Services(DataDir dataDir, Database database, EventHub events, PersistenceWriter writer,
-                     ConfigStore config, TokenService tokens, Clock clock, IdGenerator ids, Map<String, String> env) {
+                     List<Runnable> commitHooks, ConfigStore config, TokenService tokens, Clock clock, IdGenerator ids,
+                     Map<String, String> env) {
+        this.commitHooks = commitHooks;
         this.dataDir = dataDir;
         this.database = database;
         this.events = events;
@@ -50,24 +63,36 @@ public final class Services implements AutoCloseable {
         this.env = Map.copyOf(env);
         this.missions = new MissionService(new MissionQueries(database), writer, clock, ids);
         this.sync = new SyncReceiver(writer, clock);
+        this.workspaces = new WorkspaceRegistry(database, writer, tokens, clock, ids);
     }
 
     /** Opens the data dir (creating it if needed) with the real clock and randomness. */
     public static Services open(DataDir dataDir, Map<String, String> env, Map<String, String> flags) {
-        return open(dataDir, env, flags, Clock.systemUTC(), new SecureRandom());
+        return open(dataDir, env, flags, Mode.CONTROL_PLANE);
+    }
+
+    public static Services open(DataDir dataDir, Map<String, String> env, Map<String, String> flags, Mode mode) {
+        return open(dataDir, env, flags, mode, Clock.systemUTC(), new SecureRandom());
     }
 
     /** @param flags command-line settings (config key name → value) that override everything else for this run */
-    public static Services open(DataDir dataDir, Map<String, String> env, Map<String, String> flags, Clock clock,
-                                SecureRandom random) {
+    public static Services open(DataDir dataDir, Map<String, String> env, Map<String, String> flags, Mode mode,
+                                Clock clock, SecureRandom random) {
         dataDir.ensureWritable();
         Database database = Database.open(dataDir.databaseFile());
         EventHub events = new EventHub();
-        PersistenceWriter writer = new PersistenceWriter(database, events);
+        List<Runnable> commitHooks = new CopyOnWriteArrayList<>();
+        CommitListener listener = applied -> {
+            events.committed(applied);
+            commitHooks.forEach(Runnable::run);
+        };
+        PersistenceWriter writer = new PersistenceWriter(database, listener, PersistenceWriter.DEFAULT_QUEUE_CAPACITY,
+                mode == Mode.MANAGED ? new SyncOutbox(clock) : null);
         ConfigStore config = new ConfigStore(database, writer, new SecretKeyFile(dataDir.secretKeyFile(), random),
                 env, Map.of(), clock, random).withFlags(flags);
         TokenService tokens = new TokenService(database, writer, clock, random);
-        return new Services(dataDir, database, events, writer, config, tokens, clock, IdGenerator.random(), env);
+        return new Services(dataDir, database, events, writer, commitHooks, config, tokens, clock,
+                IdGenerator.random(), env);
     }
 
     public DataDir dataDir() {
@@ -103,8 +128,22 @@ public final class Services implements AutoCloseable {
         return sync;
     }
 
+    /** Workspaces run by managed instances: ids, scoped tokens, sync health. */
+    public WorkspaceRegistry workspaces() {
+        return workspaces;
+    }
+
+    /** Runs {@code hook} on the writer thread after every commit; it must not block (e.g. wake a sender). */
+    public void onCommit(Runnable hook) {
+        commitHooks.add(hook);
+    }
+
     public Clock clock() {
         return clock;
+    }
+
+    public IdGenerator ids() {
+        return ids;
     }
 
     /** A new orchestrator over this data dir, with the one registry of trackers, providers and agents. */

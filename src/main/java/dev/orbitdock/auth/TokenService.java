@@ -46,6 +46,21 @@ public final class TokenService {
 
     /** @param ttl how long the token lives; null for no expiry */
     public IssuedToken create(String label, TokenScope scope, Duration ttl) {
+        PreparedToken prepared = prepare(label, scope, ttl);
+        writer.write(prepared.command());
+        return prepared.issued();
+    }
+
+    /** A token and the command that stores it, for a caller that must commit it together with other rows. */
+    public record PreparedToken(AuthTokenCommand.Create command, IssuedToken issued) {
+        @Override
+        public String toString() {
+            return "PreparedToken[" + issued.info().id() + "]";
+        }
+    }
+
+    /** Like {@link #create} but writes nothing: the caller commits {@link PreparedToken#command()}. */
+    public PreparedToken prepare(String label, TokenScope scope, Duration ttl) {
         if (label == null || label.isBlank()) {
             throw new OrbitDockException("invalid_token_label", "A token needs a label", "pass --label <name>");
         }
@@ -56,10 +71,10 @@ public final class TokenService {
         random.nextBytes(salt);
         Instant now = clock.instant();
         Instant expiresAt = ttl == null ? null : now.plus(ttl);
-        writer.write(new AuthTokenCommand.Create(id, label.strip(), scope.wire(), HEX.formatHex(salt),
-                HEX.formatHex(hash(salt, secret)), now, expiresAt));
+        var command = new AuthTokenCommand.Create(id, label.strip(), scope.wire(), HEX.formatHex(salt),
+                HEX.formatHex(hash(salt, secret)), now, expiresAt);
         TokenInfo info = new TokenInfo(id, label.strip(), scope, now, expiresAt, null);
-        return new IssuedToken(info, "odtk_" + id + "_" + HEX.formatHex(secret));
+        return new PreparedToken(command, new IssuedToken(info, "odtk_" + id + "_" + HEX.formatHex(secret)));
     }
 
     public List<TokenInfo> list() {

@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "orbitdock", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Mission control for AI coding agents.",
         subcommands = {StartCommand.class, DemoCommand.class, MissionCommand.class, ConfigCommand.class,
-                TokenCommand.class, InitCommand.class, DoctorCommand.class},
+                TokenCommand.class, WorkspaceCommand.class, InitCommand.class, DoctorCommand.class},
         footer = {"", "Data dir: --data-dir > $ORBITDOCK_HOME > ~/.orbitdock"})
 final class RootCommand implements Runnable {
     private final CliContext context;
@@ -37,6 +37,11 @@ final class RootCommand implements Runnable {
 
     Services openServices(Map<String, String> flags) {
         return Services.open(resolveDataDir(), context.env(), flags);
+    }
+
+    /** The data dir of a managed instance: its own database, with the sync outbox. */
+    Services openManagedServices() {
+        return Services.open(resolveDataDir(), context.env(), Map.of(), Services.Mode.MANAGED);
     }
 
     /** Opens the data dir for one command and closes it (flushing every write) when the command is done. */

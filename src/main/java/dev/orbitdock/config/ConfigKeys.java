@@ -26,10 +26,14 @@ public final class ConfigKeys {
             "GitHub token for missions whose tracker is github", null, List.of());
     public static final ConfigKey LINEAR_API_KEY = new ConfigKey("linear_api_key", ValueType.SECRET,
             "Linear API key for missions whose tracker is linear", null, List.of());
+    public static final ConfigKey SYNC_DRAIN_TIMEOUT = new ConfigKey("sync_drain_timeout", ValueType.DURATION,
+            "How long a managed instance may take to replicate what is left when its agent ends", "30s", List.of());
+    public static final ConfigKey SYNC_LOG_RETENTION = new ConfigKey("sync_log_retention", ValueType.DURATION,
+            "How long the control plane keeps each replicated command in its sync audit log", "30d", List.of());
 
     private static final Map<String, ConfigKey> ALL = index(
             BIND, PUBLIC_SERVER_URL, WORKSPACE_PROVIDER, LOG_LEVEL, ANTHROPIC_API_KEY, OPENAI_API_KEY, GITHUB_TOKEN,
-            LINEAR_API_KEY);
+            LINEAR_API_KEY, SYNC_DRAIN_TIMEOUT, SYNC_LOG_RETENTION);
 
     public static List<ConfigKey> all() {
         return List.copyOf(ALL.values());

@@ -91,4 +91,9 @@ public enum ValueType {
     }
 
     abstract Optional<String> problem(String value, List<String> choices);
+
+    /** What is wrong with {@code value} for a type without choices (e.g. a URL flag); empty when it is fine. */
+    public Optional<String> problem(String value) {
+        return problem(value, List.of());
+    }
 }

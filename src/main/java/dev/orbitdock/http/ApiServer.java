@@ -6,12 +6,9 @@ import dev.orbitdock.config.ConfigStore;
 import dev.orbitdock.mission.MissionService;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.sync.SyncReceiver;
+import dev.orbitdock.workspace.WorkspaceRegistry;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.json.JavalinJackson;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +28,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** What the server serves. */
     public record Deps(Database database, TokenService tokens, ConfigStore config, MissionService missions,
-                       EventHub events, SyncReceiver sync, String version, Clock clock) {
+                       EventHub events, SyncReceiver sync, WorkspaceRegistry workspaces, String version,
+                       Clock clock) {
         public Deps {
             Objects.requireNonNull(database, "database");
             Objects.requireNonNull(tokens, "tokens");
@@ -39,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
             Objects.requireNonNull(missions, "missions");
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(sync, "sync");
+            Objects.requireNonNull(workspaces, "workspaces");
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(clock, "clock");
         }
@@ -89,8 +88,8 @@ public final class ApiServer implements AutoCloseable {
         if (app != null) {
             throw new IllegalStateException("the API server is already running");
         }
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        boolean loopback = isLoopback(bare);
+        String bare = JavalinDefaults.bareHost(host);
+        boolean loopback = JavalinDefaults.isLoopback(bare);
         AuthFilter auth = new AuthFilter(deps.tokens(), loopback);
         JsonBodies bodies = new JsonBodies(options.maxBodyBytes(), Map.of(SyncRoutes.PATH, options.maxSyncBodyBytes()));
         WsEndpoint endpoint = new WsEndpoint(deps.events(), deps.version());
@@ -98,15 +97,7 @@ public final class ApiServer implements AutoCloseable {
         // idle keep-alive connections close and a client that stalls mid-request is cut off; busy handlers are not.
         GracefulHandler gracefulHandler = new GracefulHandler();
         Javalin javalin = Javalin.create(config -> configure(config, auth, bodies, endpoint, gracefulHandler));
-        try {
-            javalin.start(bare, port);
-        } catch (RuntimeException e) {
-            if (causedBy(e, BindException.class)) {
-                throw new OrbitDockException("port_in_use", "Port " + port + " on " + host + " is already in use",
-                        "stop the other process or pass --bind " + host + ":<other port>", e);
-            }
-            throw e;
-        }
+        JavalinDefaults.start(javalin, host, port);
         app = javalin;
         ws = endpoint;
         graceful = gracefulHandler;
@@ -158,11 +149,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void configure(JavalinConfig config, AuthFilter auth, JsonBodies bodies, WsEndpoint endpoint,
                            GracefulHandler gracefulHandler) {
-        config.startup.showJavalinBanner = false;
-        config.startup.showOldJavalinVersionWarning = false;
-        config.concurrency.useVirtualThreads = true;
-        config.jsonMapper(new JavalinJackson(ApiJson.mapper(), true));
-        config.http.prefer405over404 = true;
+        JavalinDefaults.apply(config);
         // Bodies are read through JsonBodies, which applies the per-path limit; this only caps ctx.body().
         config.http.maxRequestSize = Math.max(options.maxBodyBytes(), options.maxSyncBodyBytes());
         config.jetty.modifyServer(server -> {
@@ -182,7 +169,6 @@ public final class ApiServer implements AutoCloseable {
         config.jetty.modifyWebSocketServletFactory(factory ->
                 factory.setIdleTimeout(WsEndpoint.PING_INTERVAL.multipliedBy(4)));
 
-        new ErrorMapper().register(config.routes);
         config.routes.before("/api/*", auth::requireForHttp);
         config.routes.before("/api/*", bodies::rejectDeclaredOversize);
         config.routes.wsBeforeUpgrade(WsEndpoint.PATH, auth::requireForWebSocket);
@@ -193,6 +179,7 @@ public final class ApiServer implements AutoCloseable {
         new SessionRoutes(new SessionQueries(deps.database())).register(config.routes);
         new MissionRoutes(deps.missions(), bodies).register(config.routes);
         new SyncRoutes(deps.sync(), bodies).register(config.routes);
+        new WorkspaceRoutes(deps.workspaces(), bodies).register(config.routes);
         endpoint.register(config.routes);
     }
 
@@ -200,22 +187,5 @@ public final class ApiServer implements AutoCloseable {
         Instant now = deps.clock().instant();
         return new ServerInfo(deps.version(), bind, startedAt, Math.max(0, Duration.between(startedAt, now).toSeconds()),
                 deps.database().file().toAbsolutePath().toString());
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false; // binding will fail and say so
-        }
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

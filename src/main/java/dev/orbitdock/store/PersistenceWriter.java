@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PersistenceWriter implements AutoCloseable {
     static final int MAX_BATCH = 50;
+    /** Queued entries before {@link #submit} blocks. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     private static final Logger log = LoggerFactory.getLogger(PersistenceWriter.class);
     private static final Entry POISON = new Entry.Commands(List.of(), null);
 
@@ -78,7 +80,7 @@ public final class PersistenceWriter implements AutoCloseable {
     }
 
     public PersistenceWriter(Database database, CommitListener listener) {
-        this(database, listener, 10_000);
+        this(database, listener, DEFAULT_QUEUE_CAPACITY);
     }
 
     /** Queues a command; blocks while the queue is full. Failures are logged, not reported to the caller. */

@@ -69,10 +69,18 @@ final class SyncOutboxRows {
     }
 
     long depth() {
+        return depthAfter(0);
+    }
+
+    /** Rows above {@code sequence}: what is still waiting behind a batch that ends there. */
+    long depthAfter(long sequence) {
         return database.read(connection -> {
-            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM sync_outbox");
-                 ResultSet rs = count.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
+            try (PreparedStatement count = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM sync_outbox WHERE sequence > ?")) {
+                count.setLong(1, sequence);
+                try (ResultSet rs = count.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
             }
         });
     }

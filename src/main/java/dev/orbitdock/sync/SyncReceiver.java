@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -39,7 +40,7 @@ public final class SyncReceiver {
         }
         validateShape(workspaceId, batch.commands());
         try {
-            return writer.submitWork(ctx -> apply(ctx, workspaceId, batch.commands())).join();
+            return writer.submitWork(ctx -> apply(ctx, workspaceId, batch)).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -76,10 +77,12 @@ public final class SyncReceiver {
     }
 
     /** Runs on the writer thread inside its transaction; may run twice (fast path, then savepoint path). */
-    private SyncAck apply(WorkContext ctx, String workspaceId, List<SyncEnvelope> envelopes) throws SQLException {
+    private SyncAck apply(WorkContext ctx, String workspaceId, SyncBatch batch) throws SQLException {
         Connection connection = ctx.connection();
+        List<SyncEnvelope> envelopes = batch.commands();
         WorkspaceCursor ws = load(connection, workspaceId);
         Instant now = clock.instant();
+        Health health = Health.of(batch, now);
         if (!envelopes.isEmpty()) {
             long generation = envelopes.getFirst().generation();
             if (generation < ws.generation()) {
@@ -105,10 +108,10 @@ public final class SyncReceiver {
                     acked = envelope.sequence();
                 }
             }
-            update(connection, workspaceId, acked, Math.max(generation, ws.generation()), now);
+            update(connection, workspaceId, acked, Math.max(generation, ws.generation()), now, health);
             return new SyncAck(acked);
         }
-        update(connection, workspaceId, ws.ackedThrough(), ws.generation(), now); // heartbeat
+        update(connection, workspaceId, ws.ackedThrough(), ws.generation(), now, health); // heartbeat
         return new SyncAck(ws.ackedThrough());
     }
 
@@ -126,15 +129,35 @@ public final class SyncReceiver {
         }
     }
 
-    private static void update(Connection connection, String workspaceId, long acked, long generation, Instant now)
-            throws SQLException {
+    private static void update(Connection connection, String workspaceId, long acked, long generation, Instant now,
+                               Health health) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE workspaces SET sync_acked_through = ?,"
-                + " sync_generation = ?, last_heartbeat_at = ? WHERE id = ?")) {
+                + " sync_generation = ?, last_heartbeat_at = ?, sync_outbox_depth = COALESCE(?, sync_outbox_depth),"
+                + " sync_lag_ms = COALESCE(?, sync_lag_ms) WHERE id = ?")) {
             update.setLong(1, acked);
             update.setLong(2, generation);
             update.setString(3, now.toString());
-            update.setString(4, workspaceId);
+            update.setObject(4, health.outboxDepth());
+            update.setObject(5, health.lagMillis());
+            update.setString(6, workspaceId);
             update.executeUpdate();
+        }
+    }
+
+    /**
+     * What a request tells of the workspace's replication: its backlog, and how old the newest command it carried
+     * is (commit on the workspace to arrival here; the two clocks' skew adds to it, never below zero). A heartbeat
+     * with an empty backlog means no lag; null leaves the stored value.
+     */
+    private record Health(Long outboxDepth, Long lagMillis) {
+        static Health of(SyncBatch batch, Instant now) {
+            Long lag = null;
+            if (!batch.commands().isEmpty()) {
+                lag = Math.max(0, Duration.between(batch.commands().getLast().timestamp(), now).toMillis());
+            } else if (batch.outboxDepth() != null && batch.outboxDepth() == 0) {
+                lag = 0L;
+            }
+            return new Health(batch.outboxDepth(), lag);
         }
     }
 }

@@ -6,10 +6,6 @@ import dev.orbitdock.store.PersistenceWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +25,18 @@ import java.util.zip.GZIPOutputStream;
  * remaining row, so a lost response only causes a replay the receiver skips as already acked.
  */
 public final class SyncWriter implements AutoCloseable {
+    /** What one turn of the loop asks for next. */
+    private sealed interface Next {
+        /** Nothing due: wait for a commit (wake) or the poll interval. */
+        record Idle() implements Next {}
+
+        /** Go again at once (more rows may be waiting). */
+        record Now() implements Next {}
+
+        /** Back off before retrying; commits must not cut it short. */
+        record After(Duration delay) implements Next {}
+    }
+
     /** What the caller (and {@code workspace show}) can read; Failed is terminal and needs a human or a new token. */
     public sealed interface State {
         record Running() implements State {}
@@ -42,10 +51,8 @@ public final class SyncWriter implements AutoCloseable {
                         long requests, long gzippedRequests, State state) {}
 
     private final SyncOutboxRows outbox;
-    private final URI syncUrl;
-    private final String token; // never logged, never in toString
+    private final SyncTransport transport;
     private final String workspaceId;
-    private final HttpClient http;
     private final Clock clock;
     private final SyncWriterOptions options;
     private final SyncBackoff backoff;
@@ -53,29 +60,30 @@ public final class SyncWriter implements AutoCloseable {
     private final AtomicLong ackedThrough = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong gzipped = new AtomicLong();
+    /** Notified whenever the outbox shrinks or the state changes, so {@link #drain} waits without polling. */
+    private final Object progress = new Object();
     private volatile State state = new State.Running();
+    private final CompletableFuture<State.Failed> failed = new CompletableFuture<>();
     private volatile String lastError;
     private volatile Instant lastSuccess;
     private volatile Instant lastSent;
     private volatile boolean stopping;
     private Thread thread;
 
-    public SyncWriter(Database database, PersistenceWriter writer, URI syncUrl, String token, String workspaceId,
-                      long generation, HttpClient http, Clock clock, Random random, SyncWriterOptions options) {
+    public SyncWriter(Database database, PersistenceWriter writer, String workspaceId, long generation,
+                      SyncTransport transport, Clock clock, Random random, SyncWriterOptions options) {
         this.outbox = new SyncOutboxRows(database, writer, workspaceId, generation);
-        this.syncUrl = Objects.requireNonNull(syncUrl, "syncUrl");
-        this.token = Objects.requireNonNull(token, "token");
         this.workspaceId = Objects.requireNonNull(workspaceId, "workspaceId");
-        this.http = Objects.requireNonNull(http, "http");
+        this.transport = Objects.requireNonNull(transport, "transport");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
         this.backoff = new SyncBackoff(options.backoffMin(), options.backoffMax(), random);
+        this.lastSent = clock.instant();
     }
 
     /** Starts the background thread; idempotent. */
     public synchronized SyncWriter start() {
         if (thread == null) {
-            lastSent = clock.instant();
             thread = Thread.ofVirtual().name("sync-writer-" + workspaceId).start(this::run);
         }
         return this;
@@ -90,6 +98,11 @@ public final class SyncWriter implements AutoCloseable {
 
     public State state() {
         return state;
+    }
+
+    /** Completes when the writer stops for good on an answer no retry can fix (401/403, fenced, refused batch). */
+    public CompletableFuture<State.Failed> failed() {
+        return failed.copy();
     }
 
     public Stats stats() {
@@ -111,15 +124,17 @@ public final class SyncWriter implements AutoCloseable {
         start();
         wake(); // skip the poll wait; a backoff in progress still runs its course
         long end = System.nanoTime() + deadline.toNanos();
-        while (true) {
-            if (outbox.depth() == 0) {
-                return true;
+        synchronized (progress) {
+            while (true) {
+                if (outbox.depth() == 0) {
+                    return true;
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0 || stopping || !(state instanceof State.Running)) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
             }
-            long left = end - System.nanoTime();
-            if (left <= 0 || stopping || !(state instanceof State.Running)) {
-                return false;
-            }
-            Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 10));
         }
     }
 
@@ -143,25 +158,21 @@ public final class SyncWriter implements AutoCloseable {
         if (state instanceof State.Running) {
             state = new State.Stopped("closed");
         }
+        signal();
     }
 
     @Override
     public String toString() {
-        return "SyncWriter[" + workspaceId + " -> " + syncUrl + ", " + state + "]";
+        return "SyncWriter[" + workspaceId + " -> " + transport + ", " + state + "]";
     }
 
     private void run() {
         try {
             while (!stopping && state instanceof State.Running) {
-                List<SyncEnvelope> batch = outbox.oldest(options.maxBatch());
-                boolean heartbeatDue = !clock.instant().isBefore(lastSent.plus(options.heartbeat()));
-                if (batch.isEmpty() && !heartbeatDue) {
-                    wake.tryAcquire(options.poll().toNanos(), TimeUnit.NANOSECONDS);
-                    continue;
-                }
-                Duration retry = send(batch);
-                if (retry != null) {
-                    Thread.sleep(retry); // not the wake semaphore: new commits must not cut a backoff short
+                switch (turn()) {
+                    case Next.Idle idle -> wake.tryAcquire(options.poll().toNanos(), TimeUnit.NANOSECONDS);
+                    case Next.Now now -> { }
+                    case Next.After after -> Thread.sleep(after.delay());
                 }
             }
         } catch (InterruptedException e) {
@@ -173,18 +184,37 @@ public final class SyncWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * One turn of the loop: sends the oldest rows (or a heartbeat when one is due) and handles the answer. The
+     * convergence tests drive it directly, with no thread, so every interleaving of faults is reproducible.
+     */
+    Next turn() throws InterruptedException {
+        List<SyncEnvelope> batch = outbox.oldest(options.maxBatch());
+        boolean heartbeatDue = !clock.instant().isBefore(lastSent.plus(options.heartbeat()));
+        if (batch.isEmpty() && !heartbeatDue) {
+            return new Next.Idle();
+        }
+        Duration retry = send(batch);
+        return retry == null ? new Next.Now() : new Next.After(retry);
+    }
+
+    /** Whether the loop would keep going (tests stop driving {@link #turn} when it would not). */
+    boolean running() {
+        return state instanceof State.Running;
+    }
+
     /** One request and its outcome; returns a delay to wait before retrying, or null to continue at once. */
     private Duration send(List<SyncEnvelope> batch) throws InterruptedException {
-        HttpResponse<String> response;
+        SyncTransport.Response response;
         try {
             lastSent = clock.instant();
             requests.incrementAndGet();
-            response = http.send(request(batch), HttpResponse.BodyHandlers.ofString());
+            response = post(batch);
         } catch (IOException e) {
             lastError = "network: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
             return backoff.next();
         }
-        int status = response.statusCode();
+        int status = response.status();
         JsonNode body = parse(response.body());
         String code = body.path("code").asText("http_" + status);
         String message = body.path("error").asText("HTTP " + status);
@@ -219,6 +249,7 @@ public final class SyncWriter implements AutoCloseable {
         lastSuccess = clock.instant();
         lastError = null;
         backoff.reset();
+        signal();
     }
 
     /** Rows below {@code expected} are already on the control plane; if {@code expected} itself is gone, we cannot heal. */
@@ -234,25 +265,33 @@ public final class SyncWriter implements AutoCloseable {
             return null;
         }
         lastError = "409 sync_sequence_gap: resending from " + expected;
+        signal();
         return null;
     }
 
     private void fail(int status, String code, String message) {
         lastError = (status == 0 ? "" : status + " ") + code + ": " + message;
-        state = new State.Failed(status, code, message);
+        State.Failed failure = new State.Failed(status, code, message);
+        state = failure;
+        failed.complete(failure);
+        signal();
     }
 
-    private HttpRequest request(List<SyncEnvelope> batch) {
-        byte[] json = SyncJson.write(new SyncBatch(batch)).getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(syncUrl).timeout(options.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token);
-        if (json.length > options.gzipAbove()) {
-            json = gzip(json);
-            builder.header("Content-Encoding", "gzip");
-            gzipped.incrementAndGet();
+    private void signal() {
+        synchronized (progress) {
+            progress.notifyAll();
         }
-        return builder.POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
+    }
+
+    /** The batch with the depth left behind it, so the control plane can show this workspace's backlog. */
+    private SyncTransport.Response post(List<SyncEnvelope> batch) throws IOException, InterruptedException {
+        long behind = batch.isEmpty() ? outbox.depth() : outbox.depthAfter(batch.getLast().sequence());
+        byte[] json = SyncJson.write(new SyncBatch(batch, behind)).getBytes(StandardCharsets.UTF_8);
+        if (json.length > options.gzipAbove()) {
+            gzipped.incrementAndGet();
+            return transport.post(gzip(json), true);
+        }
+        return transport.post(json, false);
     }
 
     private static JsonNode parse(String body) {

@@ -12,10 +12,9 @@ import java.time.Duration;
  * @param heartbeat    an empty batch is sent after this long without any request
  * @param backoffMin   first retry delay after a network error or 5xx
  * @param backoffMax   retry delay cap
- * @param requestTimeout per-request timeout; a hung control plane counts as a network error
  */
 public record SyncWriterOptions(int maxBatch, int gzipAbove, Duration poll, Duration heartbeat, Duration backoffMin,
-                                Duration backoffMax, Duration requestTimeout) {
+                                Duration backoffMax) {
     public SyncWriterOptions {
         if (maxBatch < 1 || maxBatch > SyncBatch.MAX_ENVELOPES) {
             throw new IllegalArgumentException("maxBatch must be 1.." + SyncBatch.MAX_ENVELOPES);
@@ -24,26 +23,26 @@ public record SyncWriterOptions(int maxBatch, int gzipAbove, Duration poll, Dura
 
     public static SyncWriterOptions defaults() {
         return new SyncWriterOptions(SyncBatch.MAX_ENVELOPES, 8 * 1024, Duration.ofMillis(100), Duration.ofSeconds(10),
-                Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(30));
+                Duration.ofMillis(100), Duration.ofSeconds(30));
     }
 
     public SyncWriterOptions withMaxBatch(int value) {
-        return new SyncWriterOptions(value, gzipAbove, poll, heartbeat, backoffMin, backoffMax, requestTimeout);
+        return new SyncWriterOptions(value, gzipAbove, poll, heartbeat, backoffMin, backoffMax);
+    }
+
+    public SyncWriterOptions withGzipAbove(int bytes) {
+        return new SyncWriterOptions(maxBatch, bytes, poll, heartbeat, backoffMin, backoffMax);
     }
 
     public SyncWriterOptions withHeartbeat(Duration value) {
-        return new SyncWriterOptions(maxBatch, gzipAbove, poll, value, backoffMin, backoffMax, requestTimeout);
+        return new SyncWriterOptions(maxBatch, gzipAbove, poll, value, backoffMin, backoffMax);
     }
 
     public SyncWriterOptions withPoll(Duration value) {
-        return new SyncWriterOptions(maxBatch, gzipAbove, value, heartbeat, backoffMin, backoffMax, requestTimeout);
+        return new SyncWriterOptions(maxBatch, gzipAbove, value, heartbeat, backoffMin, backoffMax);
     }
 
     public SyncWriterOptions withBackoff(Duration min, Duration max) {
-        return new SyncWriterOptions(maxBatch, gzipAbove, poll, heartbeat, min, max, requestTimeout);
-    }
-
-    public SyncWriterOptions withRequestTimeout(Duration value) {
-        return new SyncWriterOptions(maxBatch, gzipAbove, poll, heartbeat, backoffMin, backoffMax, value);
+        return new SyncWriterOptions(maxBatch, gzipAbove, poll, heartbeat, min, max);
     }
 }

@@ -62,7 +62,7 @@ class ConfigCliTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("error: Unknown config key 'bnid'\nhint: valid keys: bind, "
                 + "public_server_url, workspace_provider, log_level, anthropic_api_key, openai_api_key, github_token, "
-                + "linear_api_key\n");
+                + "linear_api_key, sync_drain_timeout, sync_log_retention\n");
     }
 
     @Test

@@ -28,7 +28,7 @@ class ApiServerLifecycleTest extends RunningServerTest {
     void aTakenPortIsReportedAsSuch() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             ApiServer second = new ApiServer(new ApiServer.Deps(test.database, test.tokens, test.config, test.missions,
-                    test.events, test.sync, TestServer.VERSION, Clock.systemUTC()));
+                    test.events, test.sync, test.workspaces, TestServer.VERSION, Clock.systemUTC()));
             int port = taken.getLocalPort();
 
             assertThatThrownBy(() -> second.start("127.0.0.1", port))
@@ -45,23 +45,32 @@ class ApiServerLifecycleTest extends RunningServerTest {
     void stopLetsAnInFlightRequestFinishAndRefusesNewOnes() throws Exception {
         String token = test.apiToken();
         int port = test.server.port();
-        String body = "{\"value\":\"debug\"}";
-        // A raw socket, so the request is provably in the handler (headers and half a body sent) before stop().
+        // Whitespace padding lets the client keep trickling bytes: while draining, Jetty cuts a connection that
+        // stays silent for a second, and on a loaded machine observing the refusal can take longer than that.
+        String body = "{\"value\":\"debug\"" + " ".repeat(400) + "}";
+        int head = 9;
+        // A raw socket, so the request is provably in the handler (headers and part of a body sent) before stop().
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("PUT /api/config/log_level HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                    + "\r\nConnection: close\r\n\r\n" + body.substring(0, 9)).getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nConnection: close\r\n\r\n" + body.substring(0, head)).getBytes(StandardCharsets.US_ASCII));
             out.flush();
             await().atMost(Duration.ofSeconds(10)).until(() -> test.server.inFlightRequests() == 1);
 
             CompletableFuture<Void> stopped = CompletableFuture.runAsync(test.server::stop);
 
-            // Quick polling: while draining, Jetty cuts a client that stays silent for a second.
-            await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(10)).until(() -> refused(port));
+            int[] sent = {head};
+            await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(10)).until(() -> {
+                if (sent[0] < body.length() - 1) { // one byte per poll keeps the connection busy, never complete
+                    out.write(body.charAt(sent[0]++));
+                    out.flush();
+                }
+                return refused(port);
+            });
             assertThat(stopped).isNotDone();
-            out.write(body.substring(9).getBytes(StandardCharsets.US_ASCII));
+            out.write(body.substring(sent[0]).getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(response).startsWith("HTTP/1.1 200").contains("\"value\":\"debug\"");

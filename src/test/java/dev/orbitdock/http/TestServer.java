@@ -13,6 +13,7 @@ import dev.orbitdock.mission.MissionService;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.store.PersistenceWriter;
 import dev.orbitdock.sync.SyncReceiver;
+import dev.orbitdock.workspace.WorkspaceRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +40,7 @@ final class TestServer implements AutoCloseable {
     final ConfigStore config;
     final MissionService missions;
     final SyncReceiver sync;
+    final WorkspaceRegistry workspaces;
     final ApiServer server;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -53,7 +55,8 @@ final class TestServer implements AutoCloseable {
                 Map.of(), Map.of(), Clock.systemUTC(), new SecureRandom());
         missions = new MissionService(new MissionQueries(database), writer, Clock.systemUTC(), IdGenerator.random());
         sync = new SyncReceiver(writer, Clock.systemUTC());
-        server = new ApiServer(new ApiServer.Deps(database, tokens, config, missions, events, sync, VERSION,
+        workspaces = new WorkspaceRegistry(database, writer, tokens, Clock.systemUTC(), IdGenerator.random());
+        server = new ApiServer(new ApiServer.Deps(database, tokens, config, missions, events, sync, workspaces, VERSION,
                 Clock.systemUTC()), options);
     }
 

@@ -1,5 +1,7 @@
 package dev.orbitdock.sync;
 
+import dev.orbitdock.testing.Rows;
+
 import dev.orbitdock.auth.TokenScope;
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.IdGenerator;
@@ -12,6 +14,7 @@ import dev.orbitdock.mission.MissionService;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.store.PersistenceWriter;
 import dev.orbitdock.store.WorkspaceCommand;
+import dev.orbitdock.workspace.WorkspaceRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +32,7 @@ import java.util.zip.GZIPOutputStream;
 
 /** A control plane: real database, writer, receiver and HTTP server on 127.0.0.1 port 0, plus a client. */
 final class ControlPlane implements AutoCloseable {
+    static final String DATABASE = "control.db";
     final Database database;
     final EventHub events = new EventHub();
     final PersistenceWriter writer;
@@ -39,7 +43,7 @@ final class ControlPlane implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     ControlPlane(Path dir, boolean serve) {
-        database = Database.open(dir.resolve("control.db"));
+        database = Database.open(dir.resolve(DATABASE));
         writer = new PersistenceWriter(database, events);
         tokens = new TokenService(database, writer, Clock.systemUTC(), new SecureRandom());
         receiver = new SyncReceiver(writer, Clock.systemUTC());
@@ -47,7 +51,8 @@ final class ControlPlane implements AutoCloseable {
                 new SecureRandom()), Map.of(), Map.of(), Clock.systemUTC(), new SecureRandom());
         MissionService missions = new MissionService(new MissionQueries(database), writer, Clock.systemUTC(),
                 IdGenerator.random());
-        server = new ApiServer(new ApiServer.Deps(database, tokens, config, missions, events, receiver, "test",
+        server = new ApiServer(new ApiServer.Deps(database, tokens, config, missions, events, receiver,
+                new WorkspaceRegistry(database, writer, tokens, Clock.systemUTC(), IdGenerator.random()), "test",
                 Clock.systemUTC()));
         if (serve) {
             server.start("127.0.0.1", 0);

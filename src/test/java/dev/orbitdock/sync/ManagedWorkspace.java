@@ -1,5 +1,7 @@
 package dev.orbitdock.sync;
 
+import dev.orbitdock.testing.Rows;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.orbitdock.common.Patch;
@@ -22,6 +24,7 @@ import java.util.List;
 
 /** A managed instance's store: a real writer with an outbox, whose rows become the envelopes a client would send. */
 final class ManagedWorkspace implements AutoCloseable {
+    static final String DATABASE = "managed.db";
     static final String WORKSPACE = "od-w1";
     static final String SESSION = "od-s1";
     static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
@@ -30,7 +33,7 @@ final class ManagedWorkspace implements AutoCloseable {
     final PersistenceWriter writer;
 
     ManagedWorkspace(Path dir) {
-        database = Database.open(dir.resolve("managed.db"));
+        database = Database.open(dir.resolve(DATABASE));
         writer = new PersistenceWriter(database, CommitListener.NONE, 10_000,
                 new SyncOutbox(MutableClock.at("2026-11-25T12:00:00Z")));
     }

@@ -1,5 +1,7 @@
 package dev.orbitdock.sync;
 
+import dev.orbitdock.testing.Rows;
+
 import static dev.orbitdock.sync.ManagedWorkspace.SESSION;
 import static dev.orbitdock.sync.ManagedWorkspace.T0;
 import static dev.orbitdock.sync.ManagedWorkspace.WORKSPACE;

@@ -1,5 +1,7 @@
 package dev.orbitdock.sync;
 
+import dev.orbitdock.testing.Rows;
+
 import static dev.orbitdock.sync.ManagedWorkspace.WORKSPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncWriterTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final SyncWriterOptions FAST = SyncWriterOptions.defaults().withPoll(Duration.ofMillis(10))
-            .withBackoff(Duration.ofMillis(5), Duration.ofMillis(50)).withRequestTimeout(Duration.ofSeconds(10));
+            .withBackoff(Duration.ofMillis(5), Duration.ofMillis(50));
 
     @TempDir
     Path dir;
@@ -68,8 +70,9 @@ class SyncWriterTest {
 
     private SyncWriter writer(ManagedWorkspace managed, URI url, String token, long generation,
                               SyncWriterOptions options) {
-        return track(new SyncWriter(managed.database, managed.writer, url, token, WORKSPACE, generation, http,
-                Clock.systemUTC(), new Random(42), options));
+        return track(new SyncWriter(managed.database, managed.writer, WORKSPACE, generation,
+                new HttpSyncTransport(http, url, token, Duration.ofSeconds(10)), Clock.systemUTC(), new Random(42),
+                options));
     }
 
     private static long depth(ManagedWorkspace managed) {

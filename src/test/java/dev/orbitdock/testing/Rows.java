@@ -1,4 +1,4 @@
-package dev.orbitdock.sync;
+package dev.orbitdock.testing;
 
 import dev.orbitdock.store.Database;
 import java.sql.ResultSet;
@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /** A query dump of the replicated tables, for "identical rows" comparisons between two databases. */
-final class Rows {
+public final class Rows {
     private Rows() {}
 
-    static Map<String, List<Map<String, Object>>> dump(Database database) {
+    public static Map<String, List<Map<String, Object>>> dump(Database database) {
         Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
         tables.put("sessions", query(database, "SELECT * FROM sessions ORDER BY id"));
         tables.put("conversation_rows", query(database, "SELECT * FROM conversation_rows ORDER BY session_id, sequence"));
@@ -23,7 +23,7 @@ final class Rows {
         return tables;
     }
 
-    static List<Map<String, Object>> query(Database database, String sql) {
+    public static List<Map<String, Object>> query(Database database, String sql) {
         return database.read(connection -> {
             try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
                 ResultSetMetaData meta = rs.getMetaData();
@@ -40,7 +40,7 @@ final class Rows {
         });
     }
 
-    static long count(Database database, String sql) {
+    public static long count(Database database, String sql) {
         return ((Number) query(database, sql).getFirst().values().iterator().next()).longValue();
     }
 }
