@@ -13,41 +13,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar as a user runs it: a real process, real port, real signals. */
 class ServerProcessIT {
-    private static final Path JAR = Path.of("target/orbitdock.jar");
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path dataDir;
 
     private Process launch(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--data-dir", dataDir.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().remove("ORBITDOCK_HOME");
-        return builder.start();
+        return OrbitDockProcesses.launch(dataDir, log, Map.of(), args);
     }
 
     private String runToEnd(String... args) throws Exception {
-        Path log = Files.createTempFile(dataDir, "cli", ".log");
-        Process process = launch(log, args);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return process.exitValue() + "\n" + Files.readString(log);
+        return OrbitDockProcesses.runToEnd(dataDir, args);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return OrbitDockProcesses.freePort();
     }
 
     private HttpResponse<String> get(int port, String path, String token) throws Exception {
