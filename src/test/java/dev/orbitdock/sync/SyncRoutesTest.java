@@ -167,6 +167,19 @@ class SyncRoutesTest {
     }
 
     @Test
+    void anExpiredWorkspaceTokenIs401() {
+        // A nanosecond lifetime has passed by the time the request arrives.
+        String expired = control.tokens.create("ws short", new TokenScope.Workspace(ManagedWorkspace.WORKSPACE),
+                java.time.Duration.ofNanos(1)).token();
+
+        HttpResponse<String> response = control.post(expired, new SyncBatch(stream));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response).get("code").asText()).isEqualTo("invalid_workspace_token");
+        assertNothingApplied();
+    }
+
+    @Test
     void aMissingTokenIs401EvenOnAnOpenLoopbackServer() {
         HttpResponse<String> response = control.post(null, new SyncBatch(stream));
 
