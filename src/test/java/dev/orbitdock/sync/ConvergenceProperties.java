@@ -105,9 +105,10 @@ class ConvergenceProperties {
             }
             world.managed.write(stream.subList(written, stream.size()));
             // The faults stop: the writer keeps turning until its outbox is empty.
-            for (int turn = 0; turn < 4 * stream.size() + 10 && world.outboxDepth() > 0; turn++) {
+            for (int turn = 0; turn < 4 * stream.size() + 10 && world.writer.pending() > 0; turn++) {
                 world.turn(Fault.NONE);
             }
+            world.writer.awaitDeletes();
 
             int n = stream.size();
             assertThat(world.writer.state()).isInstanceOf(SyncWriter.State.Running.class);
