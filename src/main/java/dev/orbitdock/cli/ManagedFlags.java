@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The {@code start --managed} flags: what the control plane passes to the instance it starts in a workspace. */
@@ -35,12 +36,17 @@ final class ManagedFlags {
     @Option(names = "--mission-issue-id", paramLabel = "<id>", description = "Managed: the mission issue this session works on")
     String missionIssueId;
 
-    @Option(names = "--sync-url", paramLabel = "<url>", description = "Managed: the control plane's URL, e.g. https://control:4000")
+    /** Where a provider's start script puts what is not an id: the URL and generation travel with the token. */
+    static final String SYNC_URL_ENV = "ORBITDOCK_SYNC_URL";
+    static final String GENERATION_ENV = "ORBITDOCK_SYNC_GENERATION";
+
+    @Option(names = "--sync-url", paramLabel = "<url>",
+            description = "Managed: the control plane's URL, e.g. https://control:4000 (default: $ORBITDOCK_SYNC_URL)")
     String syncUrl;
 
-    @Option(names = "--generation", paramLabel = "<n>", defaultValue = "1",
-            description = "Managed: this start's generation, issued by the control plane (default: 1)")
-    long generation;
+    @Option(names = "--generation", paramLabel = "<n>", description = "Managed: this start's generation, issued by"
+            + " the control plane (default: $ORBITDOCK_SYNC_GENERATION, else 1)")
+    Long generation;
 
     @Option(names = "--provider", paramLabel = "<agent>", description = "Managed: the agent to run (command, claude, codex)")
     String provider;
@@ -79,8 +85,15 @@ final class ManagedFlags {
         return stray;
     }
 
-    /** @param drainDefault the resolved {@code sync_drain_timeout} (env, config table or default) */
-    ManagedOptions options(String bind, Duration drainDefault) {
+    /**
+     * @param drainDefault the resolved {@code sync_drain_timeout} (env, config table or default)
+     * @param env          where the sync URL and generation come from when no flag gives them
+     */
+    ManagedOptions options(String bind, Duration drainDefault, Map<String, String> env) {
+        if (syncUrl == null) {
+            syncUrl = env.get(SYNC_URL_ENV);
+        }
+        long start = generation != null ? generation : generation(env.get(GENERATION_ENV));
         List<String> missing = new ArrayList<>();
         require(missing, "--workspace-id", workspaceId);
         require(missing, "--session-id", sessionId);
@@ -100,7 +113,7 @@ final class ManagedFlags {
             Duration max = duration("--sync-backoff-max", backoffMax);
             sync = sync.withBackoff(sync.backoffMin().compareTo(max) < 0 ? sync.backoffMin() : max, max);
         }
-        return new ManagedOptions(workspaceId, sessionId, missionIssueId, URI.create(syncUrl), generation, provider,
+        return new ManagedOptions(workspaceId, sessionId, missionIssueId, URI.create(syncUrl), start, provider,
                 promptFile.toAbsolutePath(), (workdir == null ? Path.of("") : workdir).toAbsolutePath(), settings(),
                 drainTimeout == null ? drainDefault : duration("--drain-timeout", drainTimeout),
                 BindAddress.parse(bind == null ? DEFAULT_BIND : bind), sync);
@@ -120,6 +133,18 @@ final class ManagedFlags {
         } catch (IOException e) {
             throw new OrbitDockException("invalid_agent_settings", "Cannot read " + agentSettings + ": "
                     + e.getMessage(), "pass a JSON file with the agent's MISSION.md section", e);
+        }
+    }
+
+    private static long generation(String value) {
+        if (value == null) {
+            return 1;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new OrbitDockException("invalid_generation", "$" + GENERATION_ENV + " '" + value
+                    + "' is not a number", "the control plane sets it; unset it to use 1");
         }
     }
 

@@ -26,6 +26,22 @@ public final class ConfigKeys {
             "GitHub token for missions whose tracker is github", null, List.of());
     public static final ConfigKey LINEAR_API_KEY = new ConfigKey("linear_api_key", ValueType.SECRET,
             "Linear API key for missions whose tracker is linear", null, List.of());
+    public static final ConfigKey SSH_HOSTS = new ConfigKey("ssh_hosts", ValueType.HOST_LIST,
+            "SSH hosts that run workspaces (host or host:port, comma-separated)", null, List.of());
+    public static final ConfigKey SSH_USER = new ConfigKey("ssh_user", ValueType.STRING,
+            "User OrbitDock logs in as on the SSH hosts", null, List.of());
+    public static final ConfigKey SSH_KEY_PATH = new ConfigKey("ssh_key_path", ValueType.STRING,
+            "Private key file for the SSH hosts (RSA, ECDSA or Ed25519, unencrypted)", "~/.ssh/id_ed25519", List.of());
+    public static final ConfigKey SSH_KNOWN_HOSTS = new ConfigKey("ssh_known_hosts", ValueType.STRING,
+            "known_hosts file holding the SSH hosts' keys (unknown or changed keys are refused)",
+            "~/.ssh/known_hosts", List.of());
+    public static final ConfigKey SSH_MAX_WORKSPACES_PER_HOST = new ConfigKey("ssh_max_workspaces_per_host",
+            ValueType.INTEGER, "Workspaces one SSH host runs at once", "4", List.of());
+    public static final ConfigKey SSH_ORBITDOCK_COMMAND = new ConfigKey("ssh_orbitdock_command", ValueType.STRING,
+            "How to run OrbitDock on the SSH hosts", "orbitdock", List.of());
+    public static final ConfigKey SSH_WORKSPACE_ROOT = new ConfigKey("ssh_workspace_root", ValueType.STRING,
+            "Directory for workspaces on the SSH hosts (relative: under the login's home)", "orbitdock-workspaces",
+            List.of());
     public static final ConfigKey SYNC_DRAIN_TIMEOUT = new ConfigKey("sync_drain_timeout", ValueType.DURATION,
             "How long a managed instance may take to replicate what is left when its agent ends", "30s", List.of());
     public static final ConfigKey SYNC_LOG_RETENTION = new ConfigKey("sync_log_retention", ValueType.DURATION,
@@ -33,7 +49,8 @@ public final class ConfigKeys {
 
     private static final Map<String, ConfigKey> ALL = index(
             BIND, PUBLIC_SERVER_URL, WORKSPACE_PROVIDER, LOG_LEVEL, ANTHROPIC_API_KEY, OPENAI_API_KEY, GITHUB_TOKEN,
-            LINEAR_API_KEY, SYNC_DRAIN_TIMEOUT, SYNC_LOG_RETENTION);
+            LINEAR_API_KEY, SSH_HOSTS, SSH_USER, SSH_KEY_PATH, SSH_KNOWN_HOSTS, SSH_MAX_WORKSPACES_PER_HOST,
+            SSH_ORBITDOCK_COMMAND, SSH_WORKSPACE_ROOT, SYNC_DRAIN_TIMEOUT, SYNC_LOG_RETENTION);
 
     public static List<ConfigKey> all() {
         return List.copyOf(ALL.values());

@@ -47,6 +47,21 @@ public enum ValueType {
             return Optional.empty();
         }
     },
+    HOST_LIST("host[:port],…") {
+        private static final Pattern HOST = Pattern.compile("(\\[[0-9a-fA-F:]+](:\\d{1,5})?|[A-Za-z0-9.-]+(:\\d{1,5})?)");
+
+        @Override
+        Optional<String> problem(String value, List<String> choices) {
+            String[] hosts = value.split(",", -1);
+            for (String host : hosts) {
+                if (!HOST.matcher(host.strip()).matches()) {
+                    return Optional.of("must be a comma-separated list of host or host:port, e.g."
+                            + " build1.example.com,10.0.0.5:2222");
+                }
+            }
+            return Optional.empty();
+        }
+    },
     INTEGER("integer") {
         @Override
         Optional<String> problem(String value, List<String> choices) {

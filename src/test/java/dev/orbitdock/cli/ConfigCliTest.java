@@ -62,7 +62,8 @@ class ConfigCliTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("error: Unknown config key 'bnid'\nhint: valid keys: bind, "
                 + "public_server_url, workspace_provider, log_level, anthropic_api_key, openai_api_key, github_token, "
-                + "linear_api_key, sync_drain_timeout, sync_log_retention\n");
+                + "linear_api_key, ssh_hosts, ssh_user, ssh_key_path, ssh_known_hosts, ssh_max_workspaces_per_host, "
+                + "ssh_orbitdock_command, ssh_workspace_root, sync_drain_timeout, sync_log_retention\n");
     }
 
     @Test

@@ -37,12 +37,14 @@ class InitWizardTest {
 
     @Test
     void aFreshRunCollectsEveryAnswer() {
-        var prompter = new InitScriptedPrompter("ssh", ANTHROPIC, "", "github", "ghp_token1234567890", "0.0.0.0:4100",
-                "https://orbit.example.com", "y");
+        var prompter = new InitScriptedPrompter("ssh", "build1.example.com, 10.0.0.5:2222", "deploy", "",
+                ANTHROPIC, "", "github", "ghp_token1234567890", "0.0.0.0:4100", "https://orbit.example.com", "y");
 
         Map<String, String> answers = run(prompter).orElseThrow();
 
         assertThat(answers).containsExactly(Map.entry("workspace_provider", "ssh"),
+                Map.entry("ssh_hosts", "build1.example.com, 10.0.0.5:2222"), Map.entry("ssh_user", "deploy"),
+                Map.entry("ssh_key_path", "~/.ssh/id_ed25519"),
                 Map.entry("anthropic_api_key", ANTHROPIC), Map.entry("github_token", "ghp_token1234567890"),
                 Map.entry("bind", "0.0.0.0:4100"), Map.entry("public_server_url", "https://orbit.example.com"));
         assertThat(String.join("\n", prompter.transcript)).containsPattern("say  +anthropic_api_key +=  ?\\*{8}mnop")

@@ -16,7 +16,9 @@ class ValueTypeTest {
             "INTEGER, 12, true", "INTEGER, 1.5, false",
             "BOOLEAN, true, true", "BOOLEAN, yes, false",
             "DURATION, 30s, true", "DURATION, 5m, true", "DURATION, PT1H, true", "DURATION, soon, false",
-            "SECRET, sk-abc, true", "SECRET, ' sk-abc', false"
+            "SECRET, sk-abc, true", "SECRET, ' sk-abc', false",
+            "HOST_LIST, build1.example.com, true", "HOST_LIST, 'a.example.com, 10.0.0.5:2222,[::1]:22', true",
+            "HOST_LIST, 'a b', false", "HOST_LIST, 'a.example.com,', false", "HOST_LIST, host:port, false"
     })
     void validates(ValueType type, String value, boolean valid) {
         assertThat(type.problem(value, List.of())).as(type + " " + value).matches(p -> p.isEmpty() == valid);

@@ -25,7 +25,7 @@ public final class WizardTables {
             "local", List.of(),
             "daytona", List.of(),
             "docker", List.of(),
-            "ssh", List.of());
+            "ssh", List.of(ConfigKeys.SSH_HOSTS, ConfigKeys.SSH_USER, ConfigKeys.SSH_KEY_PATH));
 
     /** Agent credentials, asked for every provider (remote workspaces need them handed over). */
     public static final List<ConfigKey> AGENT_KEYS = List.of(ConfigKeys.ANTHROPIC_API_KEY, ConfigKeys.OPENAI_API_KEY);

@@ -1,0 +1,197 @@
+package dev.orbitdock.workspace.ssh;
+
+import dev.orbitdock.agent.AgentHandle;
+import dev.orbitdock.agent.AgentLaunch;
+import dev.orbitdock.workspace.CreateWorkspaceRequest;
+import dev.orbitdock.workspace.DestroyMode;
+import dev.orbitdock.workspace.ManagedLauncher;
+import dev.orbitdock.workspace.ProvisioningStep;
+import dev.orbitdock.workspace.ProvisioningStep.Phase;
+import dev.orbitdock.workspace.Workspace;
+import dev.orbitdock.workspace.WorkspaceException;
+import dev.orbitdock.workspace.WorkspaceKind;
+import dev.orbitdock.workspace.WorkspaceProvider;
+import dev.orbitdock.workspace.WorkspaceStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import static dev.orbitdock.workspace.ShellQuote.quote;
+
+/**
+ * Workspaces on a pool of ssh hosts (Apache MINA SSHD client): a directory per workspace holding a clone on the
+ * mission branch, the setup commands run there, and a detached {@code orbitdock start --managed} that replicates
+ * its session back. The launch's environment (sync token, agent keys) goes in a 0600 file the start script deletes.
+ */
+public final class SshWorkspaceProvider implements WorkspaceProvider, AutoCloseable {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
+
+    /** @param poll how often a running instance is checked; {@code drain} how long a graceful destroy waits */
+    public record Timing(Duration poll, Duration killGrace, Duration drain) {
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(2), Duration.ofSeconds(10),
+                Duration.ofSeconds(45));
+    }
+
+    private final SshSettings settings;
+    private final SshConnector ssh;
+    private final SshHostPool pool;
+    private final ManagedLauncher launcher;
+    private final Timing timing;
+
+    public SshWorkspaceProvider(SshSettings settings, Timing timing) {
+        this.settings = settings;
+        this.ssh = new SshConnector(settings);
+        this.pool = new SshHostPool(settings.hosts(), settings.maxPerHost());
+        this.launcher = new ManagedLauncher(settings.orbitdockCommand());
+        this.timing = timing;
+    }
+
+    @Override
+    public WorkspaceKind kind() {
+        return WorkspaceKind.SSH;
+    }
+
+    @Override
+    public Workspace create(CreateWorkspaceRequest request) {
+        SshHost host = pool.assign(request.workspaceId());
+        Consumer<ProvisioningStep> progress = request.progress();
+        String[] dir = new String[1];
+        try {
+            step(progress, "connecting", host.toString(), () -> {
+                dir[0] = check(host, "mkdir -p " + quote(settings.workspaceRoot() + "/" + request.workspaceId()) + "/run"
+                        + " && cd " + quote(settings.workspaceRoot() + "/" + request.workspaceId()) + " && pwd",
+                        null, COMMAND_TIMEOUT).stdout().strip();
+                return dir[0];
+            });
+            ManagedLauncher.Paths paths = ManagedLauncher.Paths.under(dir[0]);
+            String url = cloneUrl(request.repoPath());
+            step(progress, "cloning", url, () -> check(host, "test -d " + quote(paths.workdir() + "/.git")
+                    + " || { git clone --quiet --branch " + quote(request.baseBranch()) + " " + quote(url) + " "
+                    + quote(paths.workdir()) + " && git -C " + quote(paths.workdir()) + " checkout --quiet -b "
+                    + quote(request.branch()) + "; }", null, COMMAND_TIMEOUT).stdout());
+            int n = request.setupCommands().size();
+            for (int i = 0; i < n; i++) {
+                String command = request.setupCommands().get(i);
+                long seconds = Math.max(1, request.setupTimeout().toSeconds());
+                step(progress, "setup " + (i + 1) + "/" + n, command, () -> check(host, "cd " + quote(paths.workdir())
+                        + " && timeout -k 5 " + seconds + " sh -c " + quote(command), null,
+                        request.setupTimeout().plusSeconds(10)).stdout());
+            }
+            return new Workspace(request.workspaceId(), WorkspaceKind.SSH, Path.of(dir[0]), request.branch(),
+                    host.toString());
+        } catch (RuntimeException e) {
+            if (dir[0] != null) {
+                removeQuietly(host, dir[0]);
+            }
+            pool.release(request.workspaceId());
+            throw e;
+        }
+    }
+
+    @Override
+    public AgentHandle startAgent(Workspace workspace, AgentLaunch launch) {
+        SshHost host = SshHost.parse(workspace.externalId());
+        ManagedLauncher.Paths paths = ManagedLauncher.Paths.under(workspace.path().toString());
+        String prompt;
+        try {
+            prompt = Files.readString(launch.promptFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the prompt " + launch.promptFile(), e);
+        }
+        check(host, "umask 077 && cat > " + quote(paths.prompt()), prompt, COMMAND_TIMEOUT);
+        check(host, "cat > " + quote(paths.settings()), launch.settings().toString(), COMMAND_TIMEOUT);
+        check(host, "umask 077 && cat > " + quote(paths.env()), ManagedLauncher.envFile(launch.env()), COMMAND_TIMEOUT);
+        String script = launcher.script(new ManagedLauncher.Start(launch.workspaceId(), launch.sessionId(),
+                launch.missionIssueId(), launch.agentKind()), paths);
+        String pid = check(host, "cd " + quote(workspace.path().toString()) + " && setsid nohup sh -c " + quote(script)
+                + " > " + quote(paths.log()) + " 2>&1 < /dev/null & echo $! | tee " + quote(pidFile(workspace)),
+                null, COMMAND_TIMEOUT).stdout().strip();
+        return new SshAgentHandle(ssh, host, Long.parseLong(pid), paths, timing.poll(), timing.killGrace());
+    }
+
+    @Override
+    public WorkspaceStatus status(Workspace workspace) {
+        SshHost host = SshHost.parse(workspace.externalId());
+        String state = check(host, "if [ ! -d " + quote(workspace.path().toString()) + " ]; then echo destroyed;"
+                + " elif kill -0 \"$(cat " + quote(pidFile(workspace)) + " 2>/dev/null)\" 2>/dev/null; then echo running;"
+                + " else echo ready; fi", null, COMMAND_TIMEOUT).stdout().strip();
+        return switch (state) {
+            case "destroyed" -> WorkspaceStatus.DESTROYED;
+            case "running" -> WorkspaceStatus.RUNNING;
+            default -> WorkspaceStatus.READY;
+        };
+    }
+
+    /**
+     * GRACEFUL: SIGTERM to the instance's group (it stops its agent and drains its outbox), waiting up to the drain
+     * time; then, either way, SIGKILL to what is left and the directory removed.
+     */
+    @Override
+    public void destroy(Workspace workspace, DestroyMode mode) {
+        SshHost host = SshHost.parse(workspace.externalId());
+        String pid = "\"$(cat " + quote(pidFile(workspace)) + " 2>/dev/null)\"";
+        if (mode == DestroyMode.GRACEFUL) {
+            ssh.run(host, "P=" + pid + "; [ -n \"$P\" ] && kill -TERM -- -$P 2>/dev/null; timeout "
+                    + timing.drain().toSeconds() + " sh -c 'while kill -0 -- -'$P' 2>/dev/null; do sleep 0.2; done'"
+                    + " || true", null, timing.drain().plusSeconds(10));
+        }
+        check(host, "P=" + pid + "; [ -n \"$P\" ] && kill -KILL -- -$P 2>/dev/null; rm -rf "
+                + quote(workspace.path().toString()), null, COMMAND_TIMEOUT);
+        pool.release(workspace.id());
+    }
+
+    @Override
+    public void close() {
+        ssh.close();
+    }
+
+    private static String pidFile(Workspace workspace) {
+        return workspace.path() + "/run/pid";
+    }
+
+    private SshResult check(SshHost host, String command, String stdin, Duration timeout) {
+        SshResult result = ssh.run(host, command, stdin, timeout);
+        if (!result.ok()) {
+            throw new WorkspaceException("ssh_command_failed", "on " + host + ": " + result.reason(), null, null);
+        }
+        return result;
+    }
+
+    private void removeQuietly(SshHost host, String dir) {
+        try {
+            ssh.run(host, "rm -rf " + quote(dir), null, COMMAND_TIMEOUT);
+        } catch (RuntimeException e) {
+            // the create's own failure is what the caller needs to see
+        }
+    }
+
+    /** The repo's {@code origin}, which the host can reach; a repo without one is cloned by path (same machine). */
+    private static String cloneUrl(Path repo) {
+        try {
+            Process git = new ProcessBuilder("git", "-C", repo.toString(), "remote", "get-url", "origin")
+                    .redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes()).strip();
+            return git.waitFor() == 0 && !out.isEmpty() ? out : repo.toAbsolutePath().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void step(Consumer<ProvisioningStep> progress, String name, String detail, Supplier<String> work) {
+        progress.accept(new ProvisioningStep(name, Phase.STARTED, detail));
+        try {
+            work.get();
+            progress.accept(new ProvisioningStep(name, Phase.FINISHED, detail));
+        } catch (RuntimeException e) {
+            progress.accept(new ProvisioningStep(name, Phase.FAILED, e.getMessage()));
+            throw e;
+        }
+    }
+}
