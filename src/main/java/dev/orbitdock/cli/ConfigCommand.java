@@ -81,27 +81,31 @@ final class ConfigCommand {
 
         @Override
         public Integer call() {
-            ConfigKey configKey = ConfigKeys.require(key);
-            CliContext context = parent.root.context();
-            if (configKey.secret() && value != null) {
-                throw new OrbitDockException("secret_on_command_line", key
-                        + " is a secret and would leak into shell history and process lists",
-                        "run 'orbitdock config set " + key + "' to be prompted, or pipe it: ... | orbitdock config set "
-                                + key + " --stdin");
-            }
-            String resolved = value != null ? value : SecretInput.read(context, key, stdin || !context.interactive());
-            return parent.root.withServices(services -> {
-                services.config().set(key, resolved);
-                ConfigValue stored = services.config().get(key);
-                context.out().println(key + " = " + stored.display(false)
-                        + (configKey.secret() ? "  (encrypted)" : ""));
-                if (stored.source() != dev.orbitdock.config.ConfigSource.TABLE) {
-                    context.err().println("note: " + key + " is overridden by " + configKey.envVar()
-                            + " in this environment");
-                }
-                return 0;
-            });
+            return set(parent.root, key, value, stdin);
         }
+    }
+
+    /** {@code config set}, also behind {@code mission provider config set}. */
+    static int set(RootCommand root, String key, String value, boolean stdin) {
+        ConfigKey configKey = ConfigKeys.require(key);
+        CliContext context = root.context();
+        if (configKey.secret() && value != null) {
+            throw new OrbitDockException("secret_on_command_line", key
+                    + " is a secret and would leak into shell history and process lists",
+                    "run 'orbitdock config set " + key + "' to be prompted, or pipe it: ... | orbitdock config set "
+                            + key + " --stdin");
+        }
+        String resolved = value != null ? value : SecretInput.read(context, key, stdin || !context.interactive());
+        return root.withServices(services -> {
+            services.config().set(key, resolved);
+            ConfigValue stored = services.config().get(key);
+            context.out().println(key + " = " + stored.display(false) + (configKey.secret() ? "  (encrypted)" : ""));
+            if (stored.source() != dev.orbitdock.config.ConfigSource.TABLE) {
+                context.err().println("note: " + key + " is overridden by " + configKey.envVar()
+                        + " in this environment");
+            }
+            return 0;
+        });
     }
 
     @Command(name = "list", description = "Show every setting, its value and where it comes from.")

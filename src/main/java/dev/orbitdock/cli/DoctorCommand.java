@@ -1,6 +1,7 @@
 package dev.orbitdock.cli;
 
 import dev.orbitdock.app.Services;
+import dev.orbitdock.app.WorkspaceProviders;
 import dev.orbitdock.cli.init.Doctor;
 import dev.orbitdock.cli.init.Doctor.Check;
 import dev.orbitdock.common.OrbitDockException;
@@ -38,6 +39,13 @@ final class DoctorCommand implements Callable<Integer> {
             // No env: the secret check must read the table, not an ORBITDOCK_<KEY> that would hide it.
             try (Services services = Services.open(dataDir, Map.of(), Map.of())) {
                 checks.add(secrets(dataDir, services));
+                String provider = services.config().resolve(ConfigKeys.WORKSPACE_PROVIDER).value();
+                if (!provider.equals("local")) { // local needs only git, checked above
+                    // The same steps as `mission provider test`: a provider that cannot provision fails here.
+                    WorkspaceProviders.smokeTest(provider, services.config(), context.env()).forEach(step ->
+                            checks.add(step.ok() ? Check.ok(provider + " provider: " + step.name())
+                                    : Check.fail(provider + " provider: " + step.name() + ": " + step.detail())));
+                }
                 for (MissionRecord mission : services.missions().list()) {
                     checks.add(mission.parseError() == null
                             ? Check.ok("mission " + mission.name() + ": MISSION.md is valid")

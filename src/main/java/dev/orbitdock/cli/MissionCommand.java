@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "mission", description = "Register repos with a MISSION.md and steer their issues.",
-        subcommands = {MissionCommand.Add.class, MissionCommand.ListMissions.class, MissionCommand.Show.class})
+        subcommands = {MissionCommand.Add.class, MissionCommand.ListMissions.class, MissionCommand.Show.class,
+                ProviderCommand.class})
 final class MissionCommand {
     @ParentCommand
     RootCommand root;

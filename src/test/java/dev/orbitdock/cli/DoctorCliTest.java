@@ -52,6 +52,17 @@ class DoctorCliTest {
     }
 
     @Test
+    void aRemoteProviderThatCannotProvisionFails() throws IOException {
+        CliRunner cli = cli(bin("git", "claude", "codex"));
+        cli.run("mission", "provider", "set", "ssh");
+
+        var result = cli.run("doctor");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("✗ ssh provider: ssh settings: ssh_hosts is not set");
+    }
+
+    @Test
     void secretKeyModeAndDecryptionAreChecked() throws IOException {
         Path bin = bin("git");
         CliRunner cli = cli(bin);

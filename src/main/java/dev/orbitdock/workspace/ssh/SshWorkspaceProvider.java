@@ -7,6 +7,7 @@ import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.ManagedLauncher;
 import dev.orbitdock.workspace.ProvisioningStep;
 import dev.orbitdock.workspace.ProvisioningStep.Phase;
+import dev.orbitdock.workspace.SmokeStep;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
 import dev.orbitdock.workspace.WorkspaceKind;
@@ -17,6 +18,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -142,6 +145,39 @@ public final class SshWorkspaceProvider implements WorkspaceProvider, AutoClosea
         check(host, "P=" + pid + "; [ -n \"$P\" ] && kill -KILL -- -$P 2>/dev/null; rm -rf "
                 + quote(workspace.path().toString()), null, COMMAND_TIMEOUT);
         pool.release(workspace.id());
+    }
+
+    /**
+     * Reaches every host: logs in, creates and removes a scratch directory, and runs {@code orbitdock --version}
+     * there; stops at a host's first failure and goes on with the next host.
+     */
+    public List<SmokeStep> smokeTest() {
+        List<SmokeStep> steps = new ArrayList<>();
+        for (SshHost host : settings.hosts()) {
+            String scratch = settings.workspaceRoot() + "/.smoke-test-" + ProcessHandle.current().pid();
+            boolean ok = smoke(steps, host + ": log in and create " + scratch, () -> check(host, "mkdir -p "
+                    + quote(scratch) + " && cd " + quote(scratch) + " && pwd", null, COMMAND_TIMEOUT).stdout())
+                    && smoke(steps, host + ": " + settings.orbitdockCommand() + " --version", () -> check(host,
+                    settings.orbitdockCommand() + " --version", null, COMMAND_TIMEOUT).stdout());
+            if (ok) {
+                smoke(steps, host + ": remove " + scratch, () -> check(host, "rm -rf " + quote(scratch), null,
+                        COMMAND_TIMEOUT).stdout());
+            }
+        }
+        return steps;
+    }
+
+    private static boolean smoke(List<SmokeStep> steps, String name, Supplier<String> work) {
+        long start = System.nanoTime();
+        try {
+            String out = work.get().strip();
+            steps.add(new SmokeStep(name, true, Duration.ofNanos(System.nanoTime() - start),
+                    out.lines().findFirst().orElse("")));
+            return true;
+        } catch (RuntimeException e) {
+            steps.add(new SmokeStep(name, false, Duration.ofNanos(System.nanoTime() - start), e.getMessage()));
+            return false;
+        }
     }
 
     @Override

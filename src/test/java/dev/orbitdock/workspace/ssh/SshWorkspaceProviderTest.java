@@ -136,6 +136,15 @@ class SshWorkspaceProviderTest {
         }
     }
 
+    @Test
+    void theSmokeTestLogsInRunsOrbitdockThereAndCleansUp() {
+        List<dev.orbitdock.workspace.SmokeStep> steps = provider.smokeTest();
+
+        assertThat(steps).extracting(dev.orbitdock.workspace.SmokeStep::ok).containsExactly(true, true, true);
+        assertThat(steps.get(1).detail()).startsWith("orbitdock ");
+        assertThat(dir.resolve("remote")).isEmptyDirectory();
+    }
+
     private static void git(Path repo, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("git", "-C", repo.toString()));
         command.addAll(List.of(args));
