@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -70,6 +71,17 @@ final class ConfigCommand {
         @ParentCommand
         ConfigCommand parent;
 
+        @Mixin
+        SettingArgs setting;
+
+        @Override
+        public Integer call() {
+            return set(parent.root, setting);
+        }
+    }
+
+    /** {@code <key> [<value>] [--stdin]} of {@code config set} and {@code mission provider config set}. */
+    static final class SettingArgs {
         @Parameters(index = "0", paramLabel = "<key>")
         String key;
 
@@ -78,14 +90,13 @@ final class ConfigCommand {
 
         @Option(names = "--stdin", description = "Read the value from standard input")
         boolean stdin;
-
-        @Override
-        public Integer call() {
-            return set(parent.root, key, value, stdin);
-        }
     }
 
-    /** {@code config set}, also behind {@code mission provider config set}. */
+    static int set(RootCommand root, SettingArgs setting) {
+        return set(root, setting.key, setting.value, setting.stdin);
+    }
+
+    /** {@code config set}, also behind {@code mission provider config set|provider set}. */
     static int set(RootCommand root, String key, String value, boolean stdin) {
         ConfigKey configKey = ConfigKeys.require(key);
         CliContext context = root.context();

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -63,14 +64,13 @@ final class ProviderCommand {
         @ParentCommand
         ProviderCommand parent;
 
-        @Option(names = "--provider", paramLabel = "<provider>", description = "Another provider than the default")
-        String provider;
+        @Mixin
+        ProviderOption provider;
 
         @Override
         public Integer call() {
             return parent.root().withServices(services -> {
-                String chosen = provider != null ? provider
-                        : services.config().resolve(ConfigKeys.WORKSPACE_PROVIDER).value();
+                String chosen = provider.resolve(services);
                 List<ConfigKey> keys = keysOf(chosen);
                 if (keys.isEmpty()) {
                     parent.root().context().err().println("The " + chosen + " provider has no settings.");
@@ -89,24 +89,18 @@ final class ProviderCommand {
         @ParentCommand
         Config parent;
 
-        @Parameters(index = "0", paramLabel = "<key>")
-        String key;
-
-        @Parameters(index = "1", arity = "0..1", paramLabel = "<value>")
-        String value;
-
-        @Option(names = "--stdin", description = "Read the value from standard input")
-        boolean stdin;
+        @Mixin
+        ConfigCommand.SettingArgs setting;
 
         @Override
         public Integer call() {
             List<String> providerKeys = WizardTables.values(WizardTables.PROVIDERS).stream()
                     .flatMap(p -> keysOf(p).stream()).map(ConfigKey::name).toList();
-            if (!providerKeys.contains(key)) {
-                throw new OrbitDockException("not_a_provider_setting", key + " is not a provider setting",
+            if (!providerKeys.contains(setting.key)) {
+                throw new OrbitDockException("not_a_provider_setting", setting.key + " is not a provider setting",
                         "provider settings: " + String.join(", ", providerKeys) + " (others: orbitdock config set)");
             }
-            return ConfigCommand.set(parent.parent.root(), key, value, stdin);
+            return ConfigCommand.set(parent.parent.root(), setting);
         }
     }
 
@@ -115,14 +109,13 @@ final class ProviderCommand {
         @ParentCommand
         ProviderCommand parent;
 
-        @Option(names = "--provider", paramLabel = "<provider>", description = "Another provider than the default")
-        String provider;
+        @Mixin
+        ProviderOption provider;
 
         @Override
         public Integer call() {
             return parent.root().withServices(services -> {
-                String chosen = provider != null ? provider
-                        : services.config().resolve(ConfigKeys.WORKSPACE_PROVIDER).value();
+                String chosen = provider.resolve(services);
                 CliContext context = parent.root().context();
                 context.out().println("Testing the " + chosen + " provider:");
                 List<SmokeStep> steps = WorkspaceProviders.smokeTest(chosen, services.config(), context.env());
@@ -137,6 +130,16 @@ final class ProviderCommand {
 
         private static String millis(Duration took) {
             return Durations.format(Duration.ofMillis(Math.max(1, took.toMillis())));
+        }
+    }
+
+    /** {@code --provider p}, else the configured default. */
+    static final class ProviderOption {
+        @Option(names = "--provider", paramLabel = "<provider>", description = "Another provider than the default")
+        String provider;
+
+        String resolve(dev.orbitdock.app.Services services) {
+            return provider != null ? provider : services.config().resolve(ConfigKeys.WORKSPACE_PROVIDER).value();
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.orbitdock.testing;
 
 import dev.orbitdock.store.Database;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,20 +26,23 @@ public final class Rows {
     }
 
     public static List<Map<String, Object>> query(Database database, String sql) {
-        return database.read(connection -> {
-            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-                ResultSetMetaData meta = rs.getMetaData();
-                List<Map<String, Object>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        row.put(meta.getColumnLabel(i), rs.getObject(i));
-                    }
-                    rows.add(row);
+        return database.read(connection -> query(connection, sql));
+    }
+
+    /** Every row of {@code sql} as column label → value, in order. */
+    public static List<Map<String, Object>> query(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnLabel(i), rs.getObject(i));
                 }
-                return rows;
+                rows.add(row);
             }
-        });
+            return rows;
+        }
     }
 
     public static long count(Database database, String sql) {
