@@ -2,43 +2,24 @@ package dev.orbitdock.agent;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code claude} agent: Claude Code in print mode, {@code claude -p --output-format stream-json --verbose},
- * with the prompt on stdin (so it appears in no process listing) and credentials ({@code ANTHROPIC_API_KEY},
- * {@code ANTHROPIC_BASE_URL}) only in the environment. Output is normalised by {@link ClaudeEvents}.
+ * credentials ({@code ANTHROPIC_API_KEY}, {@code ANTHROPIC_BASE_URL}) only in the environment, output normalised
+ * by {@link ClaudeEvents}.
  */
-public final class ClaudeAgent implements AgentRunner {
+public final class ClaudeAgent extends CliAgent {
     public static final String KIND = "claude";
-    static final String INSTALL = "npm install -g @anthropic-ai/claude-code";
-
-    private final SessionRecorder recorder;
-    private final ProcessOptions options;
-    private final AgentEnvironment environment;
 
     public ClaudeAgent(SessionRecorder recorder, ProcessOptions options, AgentEnvironment environment) {
-        this.recorder = recorder;
-        this.options = options;
-        this.environment = environment;
+        super(KIND, "npm install -g @anthropic-ai/claude-code", recorder, options, environment);
     }
 
     @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public AgentHandle start(AgentLaunch launch) {
+    Invocation invocation(AgentLaunch launch) {
         ClaudeSettings settings = ClaudeSettings.from(launch.settings());
-        Map<String, String> defaults = environment.forKind(KIND);
-        String executable = CliExecutable.resolve(settings.executable(), launch.workdir(),
-                List.of(defaults, launch.env(), settings.env()), KIND, INSTALL);
-        ProcessSpec spec = new ProcessSpec(KIND, argv(executable, settings, launch), defaults, settings.env(), true,
-                settings.timeout(), "check agent.claude in MISSION.md");
-        String prompt = CliPrompt.read(launch);
-        return AgentProcess.start(recorder, options, launch, spec,
-                sessionId -> new NormalisedOutput(recorder, sessionId, prompt, new ClaudeEvents()));
+        return new Invocation(settings.executable(), settings.env(), settings.timeout(),
+                executable -> argv(executable, settings, launch), new ClaudeEvents());
     }
 
     static List<String> argv(String executable, ClaudeSettings settings, AgentLaunch launch) {

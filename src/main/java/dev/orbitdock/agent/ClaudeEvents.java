@@ -14,10 +14,10 @@ import java.util.Map;
 public final class ClaudeEvents implements AgentEventMapper {
     @Override
     public List<AgentEvent> map(String line) {
-        ObjectNode event = EventJson.parse(line);
-        if (event == null) {
-            return EventJson.malformed(line);
-        }
+        return EventJson.map(line, this::event);
+    }
+
+    private List<AgentEvent> event(ObjectNode event) {
         return switch (event.path("type").asText()) {
             case "system" -> system(event);
             case "assistant" -> assistant(event);
@@ -62,7 +62,8 @@ public final class ClaudeEvents implements AgentEventMapper {
                     ObjectNode call = EventJson.object().put("id", EventJson.text(block, "id"))
                             .put("name", EventJson.text(block, "name"));
                     call.set("input", EventJson.value(block.path("input")));
-                    events.add(new AgentEvent.Row(RowType.TOOL_CALL, EventJson.text(block, "id"), call));
+                    // Claude reports each tool call once, complete: a plain row, its id in the payload.
+                    events.add(AgentEvent.Row.of(RowType.TOOL_CALL, call));
                 }
                 default -> events.add(EventJson.unknown(block));
             }

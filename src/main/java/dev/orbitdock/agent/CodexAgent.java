@@ -2,43 +2,24 @@ package dev.orbitdock.agent;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The {@code codex} agent: {@code codex exec --json}, with the prompt on stdin ({@code -}) and credentials
- * ({@code OPENAI_API_KEY}, or a provider's key named in its config) only in the environment. Output is normalised
- * by {@link CodexEvents}.
+ * The {@code codex} agent: {@code codex exec --json} reading the prompt from stdin ({@code -}), credentials
+ * ({@code OPENAI_API_KEY}, or the key a configured provider names) only in the environment, output normalised by
+ * {@link CodexEvents}.
  */
-public final class CodexAgent implements AgentRunner {
+public final class CodexAgent extends CliAgent {
     public static final String KIND = "codex";
-    static final String INSTALL = "npm install -g @openai/codex";
-
-    private final SessionRecorder recorder;
-    private final ProcessOptions options;
-    private final AgentEnvironment environment;
 
     public CodexAgent(SessionRecorder recorder, ProcessOptions options, AgentEnvironment environment) {
-        this.recorder = recorder;
-        this.options = options;
-        this.environment = environment;
+        super(KIND, "npm install -g @openai/codex", recorder, options, environment);
     }
 
     @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public AgentHandle start(AgentLaunch launch) {
+    Invocation invocation(AgentLaunch launch) {
         CodexSettings settings = CodexSettings.from(launch.settings());
-        Map<String, String> defaults = environment.forKind(KIND);
-        String executable = CliExecutable.resolve(settings.executable(), launch.workdir(),
-                List.of(defaults, launch.env(), settings.env()), KIND, INSTALL);
-        ProcessSpec spec = new ProcessSpec(KIND, argv(executable, settings, launch), defaults, settings.env(), true,
-                settings.timeout(), "check agent.codex in MISSION.md");
-        String prompt = CliPrompt.read(launch);
-        return AgentProcess.start(recorder, options, launch, spec,
-                sessionId -> new NormalisedOutput(recorder, sessionId, prompt, new CodexEvents(settings.model())));
+        return new Invocation(settings.executable(), settings.env(), settings.timeout(),
+                executable -> argv(executable, settings, launch), new CodexEvents(settings.model()));
     }
 
     static List<String> argv(String executable, CodexSettings settings, AgentLaunch launch) {

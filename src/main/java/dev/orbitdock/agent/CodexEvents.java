@@ -17,10 +17,10 @@ import java.util.List;
 public record CodexEvents(String model) implements AgentEventMapper {
     @Override
     public List<AgentEvent> map(String line) {
-        ObjectNode event = EventJson.parse(line);
-        if (event == null) {
-            return EventJson.malformed(line);
-        }
+        return EventJson.map(line, this::event);
+    }
+
+    private List<AgentEvent> event(ObjectNode event) {
         return switch (event.path("type").asText()) {
             case "thread.started" -> List.of(new AgentEvent.SessionStarted(EventJson.text(event, "thread_id"), model),
                     AgentEvent.Row.of(RowType.SYSTEM, EventJson.object().put("subtype", "thread.started")

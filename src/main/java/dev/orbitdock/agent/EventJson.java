@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbitdock.common.Json;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.Function;
 
 /** What the claude and codex mappers share: reading a line as a JSON object, raw rows, and small accessors. */
 final class EventJson {
@@ -17,18 +18,19 @@ final class EventJson {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    /** The line as a JSON object, or null when it is anything else (malformed, an array, a bare value). */
-    static ObjectNode parse(String line) {
+    /**
+     * The events of a line that is a JSON object; any other line (malformed, an array, a bare value) is kept as it
+     * was in a raw row.
+     */
+    static List<AgentEvent> map(String line, Function<ObjectNode, List<AgentEvent>> events) {
+        JsonNode node;
         try {
-            return Json.mapper().readTree(line) instanceof ObjectNode object ? object : null;
+            node = Json.mapper().readTree(line);
         } catch (JsonProcessingException e) {
-            return null;
+            node = null;
         }
-    }
-
-    /** A line that is not a JSON object, kept as it was. */
-    static List<AgentEvent> malformed(String line) {
-        return List.of(AgentEvent.Row.of(RowType.RAW, object().put("line", line)));
+        return node instanceof ObjectNode object ? events.apply(object)
+                : List.of(AgentEvent.Row.of(RowType.RAW, object().put("line", line)));
     }
 
     /** An event the mapper does not know, kept whole. */

@@ -11,6 +11,8 @@ final class NormalisedOutput implements OutputHandler {
     private final String sessionId;
     private final String prompt;
     private final AgentEventMapper mapper;
+    /** The status last written; only a change is written again (the CLIs repeat it every turn). */
+    private String status = "working";
 
     NormalisedOutput(SessionRecorder recorder, String sessionId, String prompt, AgentEventMapper mapper) {
         this.recorder = recorder;
@@ -24,6 +26,7 @@ final class NormalisedOutput implements OutputHandler {
         recorder.row(sessionId, null, RowType.USER_PROMPT.wire(), EventJson.object().put("text", prompt));
     }
 
+    /** Called from the stdout reader only, so {@link #status} needs no lock. */
     @Override
     public void stdout(String line) {
         if (line.isBlank()) {
@@ -66,8 +69,11 @@ final class NormalisedOutput implements OutputHandler {
                 recorder.describe(sessionId, started.externalSessionId(), started.model());
                 yield false;
             }
-            case AgentEvent.Status status -> {
-                recorder.status(sessionId, status.status());
+            case AgentEvent.Status next -> {
+                if (!next.status().equals(status)) {
+                    status = next.status();
+                    recorder.status(sessionId, status);
+                }
                 yield false;
             }
         };

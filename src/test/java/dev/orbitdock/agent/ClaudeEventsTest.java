@@ -22,7 +22,7 @@ class ClaudeEventsTest {
                         "usage ", "status waiting")),
                 Arguments.of("claude/tool-commit.jsonl", List.of(
                         "session true claude-sonnet-4-5", "status working", "system init",
-                        "tool_call#toolu_1 Bash {\"command\":\"" + AgentFixtureRecorder.COMMIT.replace("\"", "\\\"")
+                        "tool_call Bash {\"command\":\"" + AgentFixtureRecorder.COMMIT.replace("\"", "\\\"")
                                 + "\",\"description\":\"run a shell command\"}",
                         "tool_result error=false \"(Bash completed with no output)\"",
                         "assistant Committed hello.txt.",

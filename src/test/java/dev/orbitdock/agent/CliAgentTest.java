@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbitdock.common.IdGenerator;
+import dev.orbitdock.common.Json;
 import dev.orbitdock.testing.AgentClis;
 import dev.orbitdock.testing.ModelStep;
 import dev.orbitdock.testing.ScriptedModelServer;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -37,46 +39,49 @@ class CliAgentTest {
 
     /** What differs between the two CLIs in these tests. */
     enum Cli {
-        CLAUDE {
-            @Override
-            AgentRunner runner(SessionRecorder recorder, ScriptedModelServer server, Path home) throws IOException {
-                Map<String, String> env = AgentClis.claudeEnv(server, home);
-                return new ClaudeAgent(recorder, OPTIONS, kind -> env);
-            }
-
-            @Override
-            ObjectNode settings() {
-                ObjectNode settings = JsonNodeFactory.instance.objectNode()
-                        .put("executable", AgentClis.executable("claude").toString())
-                        .put("model", ScriptedModelServer.MODEL_CLAUDE);
-                settings.putArray("allowed_tools").add("Bash");
-                return settings;
-            }
-        },
-        CODEX {
-            @Override
-            AgentRunner runner(SessionRecorder recorder, ScriptedModelServer server, Path home) throws IOException {
-                Map<String, String> env = AgentClis.codexEnv(server, home);
-                return new CodexAgent(recorder, OPTIONS, kind -> env);
-            }
-
-            @Override
-            ObjectNode settings() {
-                return JsonNodeFactory.instance.objectNode()
-                        .put("executable", AgentClis.executable("codex").toString())
-                        .put("model", ScriptedModelServer.MODEL_CODEX).put("sandbox", "danger-full-access");
-            }
-        };
+        CLAUDE(ClaudeAgent::new, AgentClis::claudeEnv, ScriptedModelServer.MODEL_CLAUDE, "allowed_tools", "[\"Bash\"]"),
+        CODEX(CodexAgent::new, AgentClis::codexEnv, ScriptedModelServer.MODEL_CODEX, "sandbox",
+                "\"danger-full-access\"");
 
         static final ProcessOptions OPTIONS = new ProcessOptions(Duration.ofSeconds(2), Duration.ofSeconds(5));
 
-        abstract AgentRunner runner(SessionRecorder recorder, ScriptedModelServer server, Path home)
-                throws IOException;
+        interface Runner {
+            AgentRunner create(SessionRecorder recorder, ProcessOptions options, AgentEnvironment environment);
+        }
 
-        abstract ObjectNode settings();
+        interface Env {
+            Map<String, String> of(ScriptedModelServer server, Path home) throws IOException;
+        }
+
+        private final Runner runner;
+        private final Env env;
+        private final String model;
+        private final String extraKey;
+        private final String extraJson;
+
+        Cli(Runner runner, Env env, String model, String extraKey, String extraJson) {
+            this.runner = runner;
+            this.env = env;
+            this.model = model;
+            this.extraKey = extraKey;
+            this.extraJson = extraJson;
+        }
+
+        AgentRunner runner(SessionRecorder recorder, ScriptedModelServer server, Path home) throws IOException {
+            Map<String, String> environment = env.of(server, home);
+            return runner.create(recorder, OPTIONS, kind -> environment);
+        }
+
+        /** The real CLI, the scripted model, and what this CLI needs to run the tool calls (see the constants). */
+        ObjectNode settings() throws IOException {
+            ObjectNode settings = JsonNodeFactory.instance.objectNode()
+                    .put("executable", AgentClis.executable(kind()).toString()).put("model", model);
+            settings.set(extraKey, Json.mapper().readTree(extraJson));
+            return settings;
+        }
 
         String kind() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -116,7 +121,7 @@ class CliAgentTest {
                     .isPositive();
             assertThat(store.string("SELECT status || ' ' || (external_session_id IS NOT NULL) || ' ' || model"
                     + " || ' ' || (last_progress_at IS NOT NULL) FROM sessions WHERE id = 's1'"))
-                    .isEqualTo("ended 1 " + cli.settings().path("model").asText() + " 1");
+                    .isEqualTo("ended 1 " + cli.model + " 1");
             // The credential reached the model API through the environment.
             assertThat(server.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.credential()).contains("-test-key"));
         }

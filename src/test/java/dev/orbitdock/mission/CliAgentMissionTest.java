@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Missions whose issues are worked by the real claude and codex CLIs (installed by the build) against the scripted
@@ -27,25 +28,19 @@ class CliAgentMissionTest {
     @TempDir
     Path dir;
 
-    @Test
-    void claudeWorksAnIssueEndToEnd() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"claude", "codex"})
+    void theCliWorksAnIssueEndToEnd(String kind) throws Exception {
         try (ScriptedModelServer server = new ScriptedModelServer(SCRIPT)) {
-            Map<String, String> env = AgentClis.claudeEnv(server, dir.resolve("home"));
-            String agent = "agent: {kind: claude, claude: {executable: \"" + AgentClis.executable("claude")
-                    + "\", model: " + ScriptedModelServer.MODEL_CLAUDE + ", allowed_tools: [Bash]}}";
-            worksAnIssue(new MissionFixture(dir, mission(agent), "", kind -> kind.equals("claude") ? env : Map.of()),
-                    ScriptedModelServer.MODEL_CLAUDE);
-        }
-    }
-
-    @Test
-    void codexWorksAnIssueEndToEnd() throws Exception {
-        try (ScriptedModelServer server = new ScriptedModelServer(SCRIPT)) {
-            Map<String, String> env = AgentClis.codexEnv(server, dir.resolve("home"));
-            String agent = "agent: {kind: codex, codex: {executable: \"" + AgentClis.executable("codex")
-                    + "\", model: " + ScriptedModelServer.MODEL_CODEX + ", sandbox: danger-full-access}}";
-            worksAnIssue(new MissionFixture(dir, mission(agent), "", kind -> kind.equals("codex") ? env : Map.of()),
-                    ScriptedModelServer.MODEL_CODEX);
+            boolean claude = kind.equals("claude");
+            Map<String, String> env = claude ? AgentClis.claudeEnv(server, dir.resolve("home"))
+                    : AgentClis.codexEnv(server, dir.resolve("home"));
+            String model = claude ? ScriptedModelServer.MODEL_CLAUDE : ScriptedModelServer.MODEL_CODEX;
+            // Claude Code runs the shell tool once allowed; codex commits only outside its workspace-write sandbox.
+            String agent = "agent: {kind: " + kind + ", " + kind + ": {executable: \"" + AgentClis.executable(kind)
+                    + "\", model: " + model + (claude ? ", allowed_tools: [Bash]" : ", sandbox: danger-full-access")
+                    + "}}";
+            worksAnIssue(new MissionFixture(dir, mission(agent), "", k -> k.equals(kind) ? env : Map.of()), model);
         }
     }
 
