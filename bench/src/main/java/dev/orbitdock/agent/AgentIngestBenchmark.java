@@ -36,9 +36,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Ingestion of a 10 000-line recorded stream per agent, lines/s: {@code ingest} is the whole path a CLI's stdout
  * line takes (mapper, rows, token usage, status and progress through {@link SessionRecorder} into SQLite, until
- * the session's end has committed); {@code mapOnly} is the mapper alone. The stream repeats the body of the
- * recorded tool-call session (src/test/resources/agent/&lt;agent&gt;/tool-commit.jsonl) with fresh item ids, so
- * every tool call is a row of its own. Target: ≥ 20 000 lines/s.
+ * the session's end has committed); {@code mapOnly} is the mapper alone. The stream is one long turn built from
+ * the recorded tool-call session (src/test/resources/agent/&lt;agent&gt;/tool-commit.jsonl, see {@link #stream}).
+ * Target: ≥ 20 000 lines/s.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -105,22 +105,43 @@ public class AgentIngestBenchmark {
         }
     }
 
-    /** The recorded session's first line once, then its other lines over and over with fresh tool and item ids. */
+    /**
+     * One long turn made of the recorded session: its opening lines (claude's init, codex's thread and turn start)
+     * once, then its messages and tool calls over and over with fresh tool and item ids, then its closing lines
+     * (the result with usage) once, as a long real session is.
+     */
     static List<String> stream(String agent) throws IOException {
         List<String> recorded;
         try (InputStream in = AgentIngestBenchmark.class.getResourceAsStream("/agent/" + agent
                 + "/tool-commit.jsonl")) {
             recorded = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
-        List<String> lines = new ArrayList<>(List.of(recorded.getFirst()));
-        for (int round = 0; lines.size() < LINES; round++) {
-            for (String line : recorded.subList(1, recorded.size())) {
-                if (lines.size() < LINES) {
+        int first = 0;
+        while (!isTurnBody(recorded.get(first))) {
+            first++;
+        }
+        int end = recorded.size();
+        while (!isTurnBody(recorded.get(end - 1))) {
+            end--;
+        }
+        List<String> head = recorded.subList(0, first);
+        List<String> body = recorded.subList(first, end);
+        List<String> tail = recorded.subList(end, recorded.size());
+        List<String> lines = new ArrayList<>(head);
+        for (int round = 0; lines.size() < LINES - tail.size(); round++) {
+            for (String line : body) {
+                if (lines.size() < LINES - tail.size()) {
                     lines.add(line.replace("toolu_", "toolu_" + round + "_").replace("\"item_", "\"item_" + round
                             + "_"));
                 }
             }
         }
+        lines.addAll(tail);
         return lines;
+    }
+
+    private static boolean isTurnBody(String line) {
+        return line.startsWith("{\"type\":\"assistant\"") || line.startsWith("{\"type\":\"user\"")
+                || line.startsWith("{\"type\":\"item.");
     }
 }
