@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.orbitdock.testing.AgentClis;
 import dev.orbitdock.testing.ModelStep;
 import dev.orbitdock.testing.ScriptedModelServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,28 +32,7 @@ class CliAgentMissionTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"claude", "codex"})
     void theCliWorksAnIssueEndToEnd(String kind) throws Exception {
-        try (ScriptedModelServer server = new ScriptedModelServer(SCRIPT)) {
-            boolean claude = kind.equals("claude");
-            Map<String, String> env = claude ? AgentClis.claudeEnv(server, dir.resolve("home"))
-                    : AgentClis.codexEnv(server, dir.resolve("home"));
-            String model = claude ? ScriptedModelServer.MODEL_CLAUDE : ScriptedModelServer.MODEL_CODEX;
-            // Claude Code runs the shell tool once allowed; codex commits only outside its workspace-write sandbox.
-            String agent = "agent: {kind: " + kind + ", " + kind + ": {executable: \"" + AgentClis.executable(kind)
-                    + "\", model: " + model + (claude ? ", allowed_tools: [Bash]" : ", sandbox: danger-full-access")
-                    + "}}";
-            worksAnIssue(new MissionFixture(dir, mission(agent), "", k -> k.equals(kind) ? env : Map.of()), model);
-        }
-    }
-
-    private static String mission(String agent) {
-        return """
-                tracker: {kind: local, directory: .orbitdock/issues}
-                orchestration: {max_retries: 0, stall_timeout: 5m, base_branch: main}
-                """ + agent;
-    }
-
-    private static void worksAnIssue(MissionFixture fixture, String model) throws Exception {
-        try (MissionFixture f = fixture) {
+        try (ScriptedModelServer server = new ScriptedModelServer(SCRIPT); MissionFixture f = fixture(kind, server)) {
             f.issue("T-1", "Add done.txt", 1);
             f.service.add(f.repo);
 
@@ -69,9 +49,52 @@ class CliAgentMissionTest {
             assertThat(f.store.string("SELECT payload FROM conversation_rows WHERE session_id = ?"
                     + " AND row_type = 'user_prompt'", issue.sessionId())).contains("Work on T-1 (Add done.txt)");
             assertThat(f.store.string("SELECT model || ' ' || status FROM sessions WHERE id = ?", issue.sessionId()))
-                    .isEqualTo(model + " ended");
+                    .isEqualTo(model(kind) + " ended");
             assertThat(f.store.count("SELECT sum(output_tokens) FROM token_usage WHERE session_id = ?",
                     issue.sessionId())).isPositive();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"claude", "codex"})
+    void aCliHungInAToolCallIsStalledAndKilled(String kind) throws Exception {
+        try (ScriptedModelServer server = new ScriptedModelServer(List.of(new ModelStep.Shell("sleep 600")));
+             MissionFixture f = fixture(kind, server)) {
+            f.issue("T-1", "Hang", 1);
+            f.service.add(f.repo);
+            f.tick();
+            await().atMost(WAIT).until(() -> f.store.count("SELECT count(*) FROM sessions WHERE"
+                    + " last_progress_at IS NOT NULL AND id = ?", f.issueNamed("T-1").sessionId()) == 1);
+
+            f.clock.advance(Duration.ofMinutes(6));
+            f.tick();
+
+            assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.FAILED);
+            assertThat(f.issueNamed("T-1").lastError()).startsWith("stalled: no agent progress");
+            await().atMost(WAIT).until(() -> f.orchestrator.runningAgents() == 0);
+        }
+    }
+
+    /** A mission whose agent is the real CLI of this kind, pointed at the server. */
+    private MissionFixture fixture(String kind, ScriptedModelServer server) throws IOException {
+        boolean claude = kind.equals("claude");
+        Map<String, String> env = claude ? AgentClis.claudeEnv(server, dir.resolve("home"))
+                : AgentClis.codexEnv(server, dir.resolve("home"));
+        // Claude Code runs the shell tool once allowed; codex commits only outside its workspace-write sandbox.
+        String agent = "agent: {kind: " + kind + ", " + kind + ": {executable: \"" + AgentClis.executable(kind)
+                + "\", model: " + model(kind) + (claude ? ", allowed_tools: [Bash]" : ", sandbox: danger-full-access")
+                + "}}";
+        return new MissionFixture(dir, mission(agent), "", k -> k.equals(kind) ? env : Map.of());
+    }
+
+    private static String model(String kind) {
+        return kind.equals("claude") ? ScriptedModelServer.MODEL_CLAUDE : ScriptedModelServer.MODEL_CODEX;
+    }
+
+    private static String mission(String agent) {
+        return """
+                tracker: {kind: local, directory: .orbitdock/issues}
+                orchestration: {max_retries: 0, stall_timeout: 5m, base_branch: main}
+                """ + agent;
     }
 }
