@@ -16,9 +16,16 @@ public final class AgentRunners {
         }
     }
 
-    /** The runners OrbitDock ships; claude and codex join the command agent here. */
+    /** The runners OrbitDock ships, with no environment of OrbitDock's own for the CLI agents. */
     public static AgentRunners standard(SessionRecorder recorder) {
-        return new AgentRunners(List.of(new CommandAgent(recorder)));
+        return standard(recorder, ProcessOptions.DEFAULTS, AgentEnvironment.NONE);
+    }
+
+    /** The runners OrbitDock ships: the command agent, Claude Code and Codex. */
+    public static AgentRunners standard(SessionRecorder recorder, ProcessOptions options,
+                                        AgentEnvironment environment) {
+        return new AgentRunners(List.of(new CommandAgent(recorder, options),
+                new ClaudeAgent(recorder, options, environment), new CodexAgent(recorder, options, environment)));
     }
 
     /** @throws AgentStartException for an unknown kind, listing the known ones */

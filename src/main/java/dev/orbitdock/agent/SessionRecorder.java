@@ -55,6 +55,30 @@ public final class SessionRecorder {
         return rowId;
     }
 
+    /**
+     * Writes a conversation row under a caller-chosen id, replacing the row's content in place (same sequence) when
+     * it exists: an item the agent reports again as it finishes stays one row.
+     */
+    public void upsertRow(String sessionId, String rowId, String turnId, String rowType, JsonNode payload) {
+        writer.submit(new ConversationCommand.Upsert(rowId, sessionId, turnId, rowType, payload, clock.instant()));
+    }
+
+    /** Records the agent's own session id (what resumes it) and model; a null leaves that field as it is. */
+    public void describe(String sessionId, String externalSessionId, String model) {
+        writer.submit(new SessionCommand.Update(sessionId, Patch.absent(), optional(model), Patch.absent(),
+                optional(externalSessionId), Patch.absent(), Patch.absent()));
+    }
+
+    /** Sets the session's status ({@code working} while the agent is on a turn, {@code waiting} after it). */
+    public void status(String sessionId, String status) {
+        writer.submit(new SessionCommand.Update(sessionId, Patch.set(status), Patch.absent(), Patch.absent(),
+                Patch.absent(), Patch.absent(), Patch.absent()));
+    }
+
+    private static <T> Patch<T> optional(T value) {
+        return value == null ? Patch.absent() : Patch.set(value);
+    }
+
     /** Records token usage reported by the agent. */
     public void tokenUsage(String sessionId, String turnId, String model, long inputTokens, long outputTokens,
                            long cachedInputTokens, BigDecimal costUsd) {

@@ -1,6 +1,7 @@
 package dev.orbitdock.app;
 
 import dev.orbitdock.agent.AgentRunners;
+import dev.orbitdock.agent.ProcessOptions;
 import dev.orbitdock.agent.SessionRecorder;
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.IdGenerator;
@@ -148,7 +149,8 @@ public final class Services implements AutoCloseable {
 
     /** A new orchestrator over this data dir, with the one registry of trackers, providers and agents. */
     public MissionOrchestrator orchestrator() {
-        var agents = AgentRunners.standard(new SessionRecorder(writer, ids, clock));
+        var agents = AgentRunners.standard(new SessionRecorder(writer, ids, clock), ProcessOptions.DEFAULTS,
+                new AgentCredentials(config, env));
         return new MissionOrchestrator(new MissionOrchestrator.Deps(new MissionQueries(database), writer, clock, ids,
                 new MissionTrackers(clock, config, env), Map.of(WorkspaceKind.LOCAL, new LocalWorktreeProvider(agents, clock)),
                 dataDir.path()));

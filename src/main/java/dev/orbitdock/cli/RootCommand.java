@@ -14,7 +14,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "orbitdock", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Mission control for AI coding agents.",
         subcommands = {StartCommand.class, DemoCommand.class, MissionCommand.class, ConfigCommand.class,
-                TokenCommand.class, WorkspaceCommand.class, InitCommand.class, DoctorCommand.class},
+                TokenCommand.class, WorkspaceCommand.class, InitCommand.class, DoctorCommand.class,
+                SessionCommand.class},
         footer = {"", "Data dir: --data-dir > $ORBITDOCK_HOME > ~/.orbitdock"})
 final class RootCommand implements Runnable {
     private final CliContext context;

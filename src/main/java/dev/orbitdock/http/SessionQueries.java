@@ -9,19 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Read queries over {@code sessions} and {@code conversation_rows} (plain SQL on the read pool). */
-final class SessionQueries {
+/**
+ * Read queries over {@code sessions} and {@code conversation_rows} (plain SQL on the read pool), for the REST API
+ * and {@code orbitdock session}.
+ */
+public final class SessionQueries {
     private static final String ROW_COUNT =
             "(SELECT count(*) FROM conversation_rows r WHERE r.session_id = s.id) AS row_count";
 
     private final Database database;
 
-    SessionQueries(Database database) {
+    public SessionQueries(Database database) {
         this.database = database;
     }
 
     /** Every session, newest first. */
-    List<SessionSummary> list() {
+    public List<SessionSummary> list() {
         return database.read(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("SELECT s.id, s.provider, s.status,"
                     + " s.workspace_id, s.mission_issue_id, s.model, s.title, s.started_at, s.ended_at, " + ROW_COUNT
@@ -39,7 +42,7 @@ final class SessionQueries {
         });
     }
 
-    Optional<SessionDetail> find(String id) {
+    public Optional<SessionDetail> find(String id) {
         return database.read(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("SELECT s.*, " + ROW_COUNT
                     + " FROM sessions s WHERE s.id = ?")) {
@@ -60,7 +63,7 @@ final class SessionQueries {
     }
 
     /** Up to {@code limit} rows with a sequence above {@code after}, in sequence order; empty if no such session. */
-    Optional<List<ConversationRow>> rows(String sessionId, long after, int limit) {
+    public Optional<List<ConversationRow>> rows(String sessionId, long after, int limit) {
         return database.read(connection -> {
             try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM sessions WHERE id = ?")) {
                 exists.setString(1, sessionId);

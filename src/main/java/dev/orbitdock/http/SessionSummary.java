@@ -3,5 +3,5 @@ package dev.orbitdock.http;
 import java.time.Instant;
 
 /** A session in {@code GET /api/sessions}; {@code rows} counts its conversation rows. */
-record SessionSummary(String id, String provider, String status, String workspaceId, String missionIssueId,
+public record SessionSummary(String id, String provider, String status, String workspaceId, String missionIssueId,
                       String model, String title, Instant startedAt, Instant endedAt, long rows) {}

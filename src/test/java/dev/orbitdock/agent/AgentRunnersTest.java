@@ -8,11 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class AgentRunnersTest {
     @Test
-    void theStandardRegistryHasTheCommandAgent() {
+    void theStandardRegistryHasTheCommandClaudeAndCodexAgents() {
         AgentRunners runners = AgentRunners.standard(null);
 
-        assertThat(runners.kinds()).containsExactly("command");
+        assertThat(runners.kinds()).containsExactly("command", "claude", "codex");
         assertThat(runners.get("command")).isInstanceOf(CommandAgent.class);
+        assertThat(runners.get("claude")).isInstanceOf(ClaudeAgent.class);
+        assertThat(runners.get("codex")).isInstanceOf(CodexAgent.class);
     }
 
     @Test

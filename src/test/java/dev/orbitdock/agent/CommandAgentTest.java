@@ -33,7 +33,7 @@ class CommandAgentTest {
     @BeforeEach
     void open() throws Exception {
         store = TestStore.open(dir);
-        agent = agent(new CommandAgent.Options(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+        agent = agent(new ProcessOptions(Duration.ofSeconds(2), Duration.ofSeconds(2)));
         workdir = Files.createDirectories(dir.resolve("work"));
         prompt = Files.writeString(dir.resolve("prompt.md"), "Fix issue ABC-1\n");
     }
@@ -142,7 +142,7 @@ class CommandAgentTest {
 
     @Test
     void killEscalatesToSigkillWhenTermIsIgnored() throws Exception {
-        agent = agent(new CommandAgent.Options(Duration.ofMillis(300), Duration.ofSeconds(2)));
+        agent = agent(new ProcessOptions(Duration.ofMillis(300), Duration.ofSeconds(2)));
         AgentHandle handle = agent.start(launch("s1", "{\"run\": \"trap '' TERM; echo ready; sleep 1000\"}",
                 Map.of()));
         await().atMost(Duration.ofSeconds(10))
@@ -157,7 +157,7 @@ class CommandAgentTest {
 
     @Test
     void aBackgroundProcessHoldingTheOutputDoesNotBlockTheExit() throws Exception {
-        agent = agent(new CommandAgent.Options(Duration.ofSeconds(2), Duration.ofMillis(500)));
+        agent = agent(new ProcessOptions(Duration.ofSeconds(2), Duration.ofMillis(500)));
         AgentHandle handle = agent.start(launch("s1", "{\"run\": \"sleep 60 & echo $! > bg.pid; echo done\"}",
                 Map.of()));
         try {
@@ -192,7 +192,7 @@ class CommandAgentTest {
                 .isInstanceOf(AgentStartException.class).hasMessageContaining("agent.command.env");
     }
 
-    private CommandAgent agent(CommandAgent.Options options) {
+    private CommandAgent agent(ProcessOptions options) {
         return new CommandAgent(new SessionRecorder(store.writer(), IdGenerator.sequential("row"), Clock.systemUTC()),
                 options);
     }

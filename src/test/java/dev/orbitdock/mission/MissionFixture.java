@@ -1,6 +1,8 @@
 package dev.orbitdock.mission;
 
+import dev.orbitdock.agent.AgentEnvironment;
 import dev.orbitdock.agent.AgentRunners;
+import dev.orbitdock.agent.ProcessOptions;
 import dev.orbitdock.agent.SessionRecorder;
 import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.testing.MutableClock;
@@ -25,10 +27,18 @@ final class MissionFixture implements AutoCloseable {
     final MissionQueries queries;
     final MissionService service;
     final MissionOrchestrator orchestrator;
+    private final AgentEnvironment agentEnvironment;
     private final List<MissionOrchestrator> extra = new ArrayList<>();
 
     MissionFixture(Path dir, String missionFrontMatter, String agentScript) throws IOException {
+        this(dir, missionFrontMatter, agentScript, AgentEnvironment.NONE);
+    }
+
+    /** @param agentEnvironment what the claude and codex agents get from OrbitDock (API keys, base URLs) */
+    MissionFixture(Path dir, String missionFrontMatter, String agentScript, AgentEnvironment agentEnvironment)
+            throws IOException {
         this.dir = dir;
+        this.agentEnvironment = agentEnvironment;
         this.repo = Files.createDirectories(dir.resolve("repo"));
         Files.writeString(repo.resolve("MISSION.md"), "---\n" + missionFrontMatter + "\n---\n"
                 + "Work on {{ issue.identifier }} ({{ issue.title }}), attempt {{ attempt }}.\n");
@@ -45,7 +55,8 @@ final class MissionFixture implements AutoCloseable {
 
     MissionOrchestrator newOrchestrator() {
         var recorder = new SessionRecorder(store.writer(), IdGenerator.random(), clock);
-        var provider = new LocalWorktreeProvider(AgentRunners.standard(recorder), clock);
+        var provider = new LocalWorktreeProvider(AgentRunners.standard(recorder, ProcessOptions.DEFAULTS,
+                agentEnvironment), clock);
         MissionOrchestrator created = new MissionOrchestrator(new MissionOrchestrator.Deps(queries, store.writer(),
                 clock, IdGenerator.random(), (mission, config) -> new LocalTracker(
                         mission.repoPath().resolve(".orbitdock/issues"), clock),

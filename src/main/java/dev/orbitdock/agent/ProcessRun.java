@@ -1,10 +1,6 @@
 package dev.orbitdock.agent;
 
 import dev.orbitdock.common.Durations;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orbitdock.common.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -15,15 +11,16 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One running command agent: pumps its output into the session, enforces the timeout, reports the exit. */
-final class CommandRun implements AgentHandle {
-    private static final Logger log = LoggerFactory.getLogger(CommandRun.class);
+/** One running agent process: pumps its output into the session, enforces the timeout, reports the exit. */
+final class ProcessRun implements AgentHandle {
+    private static final Logger log = LoggerFactory.getLogger(ProcessRun.class);
 
     private final Process process;
     private final String sessionId;
     private final SessionRecorder recorder;
+    private final OutputHandler output;
     private final Duration timeout;
-    private final CommandAgent.Options options;
+    private final ProcessOptions options;
     private final CompletableFuture<AgentExit> exit = new CompletableFuture<>();
     /** Set by the first of kill() and the timeout; that reason is the one reported. */
     private final AtomicReference<String> killReason = new AtomicReference<>();
@@ -31,11 +28,12 @@ final class CommandRun implements AgentHandle {
     private final ReentrantReadWriteLock recording = new ReentrantReadWriteLock();
     private boolean closed;
 
-    CommandRun(Process process, String sessionId, SessionRecorder recorder, Duration timeout,
-               CommandAgent.Options options) {
+    ProcessRun(Process process, String sessionId, SessionRecorder recorder, OutputHandler output, Duration timeout,
+               ProcessOptions options) {
         this.process = process;
         this.sessionId = sessionId;
         this.recorder = recorder;
+        this.output = output;
         this.timeout = timeout;
         this.options = options;
     }
@@ -127,32 +125,16 @@ final class CommandRun implements AgentHandle {
             if (closed) {
                 return;
             }
-            ObjectNode event = stderr ? null : jsonObject(line);
-            if (event != null) {
-                recorder.row(sessionId, null, "event", event);
+            if (stderr) {
+                output.stderr(line);
             } else {
-                recorder.row(sessionId, null, stderr ? "stderr" : "output", JsonNodeFactory.instance.objectNode()
-                        .put("text", line));
+                output.stdout(line);
             }
-            recorder.progress(sessionId);
         } catch (RuntimeException e) {
             // Keep reading: a reader that stops would leave the agent blocked on a full pipe.
             log.warn("session {}: could not record a line: {}", sessionId, e.toString());
         } finally {
             recording.readLock().unlock();
-        }
-    }
-
-    private static ObjectNode jsonObject(String line) {
-        String trimmed = line.strip();
-        if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) {
-            return null;
-        }
-        try {
-            JsonNode node = Json.mapper().readTree(trimmed);
-            return node instanceof ObjectNode object ? object : null;
-        } catch (IOException e) {
-            return null;
         }
     }
 }

@@ -1,0 +1,13 @@
+package dev.orbitdock.testing;
+
+/** One answer of the {@link ScriptedModelServer}: what the model "says" at one point of the conversation. */
+public sealed interface ModelStep {
+    /** A final text answer. */
+    record Text(String text) implements ModelStep {}
+
+    /** A call of the CLI's shell tool (Claude Code's Bash, Codex's exec_command) running {@code command}. */
+    record Shell(String command) implements ModelStep {}
+
+    /** The API refuses the request with this HTTP status and message (a 4xx is not retried by the CLIs). */
+    record Fail(int status, String message) implements ModelStep {}
+}
