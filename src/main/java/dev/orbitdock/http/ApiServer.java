@@ -3,6 +3,7 @@ package dev.orbitdock.http;
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.config.ConfigStore;
+import dev.orbitdock.mission.MissionQueries;
 import dev.orbitdock.mission.MissionService;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.sync.SyncReceiver;
@@ -93,7 +94,8 @@ public final class ApiServer implements AutoCloseable {
         boolean loopback = isLoopback(bare);
         AuthFilter auth = new AuthFilter(deps.tokens(), loopback);
         JsonBodies bodies = new JsonBodies(options.maxBodyBytes(), Map.of(SyncRoutes.PATH, options.maxSyncBodyBytes()));
-        WsEndpoint endpoint = new WsEndpoint(deps.events(), deps.version());
+        WsEndpoint endpoint = new WsEndpoint(deps.events(), deps.version(),
+                new LiveQueries(new MissionQueries(deps.database()), new SessionQueries(deps.database())));
         // What makes stop() wait for in-flight requests. While draining, Jetty gives connections a 1 s idle timeout:
         // idle keep-alive connections close and a client that stalls mid-request is cut off; busy handlers are not.
         GracefulHandler gracefulHandler = new GracefulHandler();
@@ -192,8 +194,10 @@ public final class ApiServer implements AutoCloseable {
         new ServerConfigRoutes(deps.config(), bodies).register(config.routes);
         new SessionRoutes(new SessionQueries(deps.database())).register(config.routes);
         new MissionRoutes(deps.missions(), bodies).register(config.routes);
+        new WorkspaceRoutes(new WorkspaceQueries(deps.database())).register(config.routes);
         new SyncRoutes(deps.sync(), bodies).register(config.routes);
         endpoint.register(config.routes);
+        DashboardFiles.register(config);
     }
 
     private ServerInfo info() {

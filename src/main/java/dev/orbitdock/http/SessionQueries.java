@@ -1,6 +1,9 @@
 package dev.orbitdock.http;
 
 import dev.orbitdock.store.Database;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +16,8 @@ import java.util.Optional;
 final class SessionQueries {
     private static final String ROW_COUNT =
             "(SELECT count(*) FROM conversation_rows r WHERE r.session_id = s.id) AS row_count";
+    private static final String USAGE = "SELECT coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0),"
+            + " coalesce(sum(cached_input_tokens), 0), coalesce(sum(cost_usd), 0) FROM token_usage WHERE session_id = ?";
 
     private final Database database;
 
@@ -53,10 +58,23 @@ final class SessionQueries {
                             rs.getString("model"), rs.getString("title"), rs.getString("cwd"),
                             rs.getString("external_session_id"), instant(rs, "started_at"),
                             instant(rs, "last_activity_at"), instant(rs, "last_progress_at"),
-                            instant(rs, "ended_at"), rs.getString("end_reason"), rs.getLong("row_count")));
+                            instant(rs, "ended_at"), rs.getString("end_reason"), rs.getLong("row_count"),
+                            usage(connection, id)));
                 }
             }
         });
+    }
+
+    private static TokenTotals usage(Connection connection, String sessionId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(USAGE)) {
+            statement.setString(1, sessionId);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                // Summed as REAL by SQLite; rounded to the micro-dollar so binary fractions do not show.
+                return new TokenTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        BigDecimal.valueOf(rs.getDouble(4)).setScale(6, RoundingMode.HALF_UP));
+            }
+        }
     }
 
     /** Up to {@code limit} rows with a sequence above {@code after}, in sequence order; empty if no such session. */

@@ -13,41 +13,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar as a user runs it: a real process, real port, real signals. */
 class ServerProcessIT {
-    private static final Path JAR = Path.of("target/orbitdock.jar");
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path dataDir;
 
+    private OrbitDockProcess orbitdock() {
+        return new OrbitDockProcess(dataDir);
+    }
+
     private Process launch(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--data-dir", dataDir.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().remove("ORBITDOCK_HOME");
-        return builder.start();
+        return orbitdock().launch(log, args);
     }
 
     private String runToEnd(String... args) throws Exception {
-        Path log = Files.createTempFile(dataDir, "cli", ".log");
-        Process process = launch(log, args);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return process.exitValue() + "\n" + Files.readString(log);
+        return orbitdock().runToEnd(args);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return OrbitDockProcess.freePort();
     }
 
     private HttpResponse<String> get(int port, String path, String token) throws Exception {
@@ -61,9 +51,7 @@ class ServerProcessIT {
 
     @Test
     void servesHealthAndAuthenticatedApiThenStopsCleanlyOnSigterm() throws Exception {
-        String created = runToEnd("token", "create", "--label", "it");
-        assertThat(created).startsWith("0\n");
-        String token = created.lines().filter(l -> l.startsWith("odtk_")).findFirst().orElseThrow();
+        String token = orbitdock().createToken("it");
         int port = freePort();
         Path log = dataDir.resolve("server.log");
 
