@@ -39,6 +39,7 @@ export function sessionPanel(panel, live, sessionId, timings) {
     switch (message.type) {
       case 'snapshot':
         if (message.session) showSession(message.session);
+        else if (message.complete) fill(fields, h('p', { class: 'muted' }, 'Waiting for the agent to start…'));
         transcript.add(message.rows);
         if (message.complete && viewport.dataset.complete !== 'true') {
           viewport.addEventListener('rendered', () => {

@@ -119,14 +119,13 @@ final class LiveConnection implements EventSink {
         }
     }
 
-    /** Sends the session and its rows after {@code after} in pages; the last page says {@code complete: true}. */
+    /**
+     * Sends the session and its rows after {@code after} in pages; the last page says {@code complete: true}. A
+     * session that does not exist yet is a null {@code session} and no rows: an issue names its session when it
+     * is claimed, before the agent starts, and its page subscribes then; the session's creation and rows follow.
+     */
     private void subscribeSession(LiveTopic.Session topic, long after, long snapshotRevision) throws Exception {
         Optional<SessionDetail> session = queries.session(topic.id());
-        if (session.isEmpty()) {
-            topics.remove(topic);
-            error(topic.name(), "session_not_found", "No session with id '" + topic.id() + "'");
-            return;
-        }
         State state = new State(snapshotRevision);
         state.lastSequence = after;
         topics.put(topic, state);
@@ -140,7 +139,7 @@ final class LiveConnection implements EventSink {
             ObjectNode page = message("snapshot", topic, snapshotRevision).putPOJO("rows", rows)
                     .put("complete", complete);
             if (first) {
-                page.putPOJO("session", session.get());
+                page.putPOJO("session", session.orElse(null));
                 first = false;
             }
             send(page);

@@ -145,12 +145,26 @@ class LiveTopicsTest extends RunningServerTest {
         assertThat(ws.next().get("code").asText()).isEqualTo("invalid_message");
         subscribe(ws, "planets", 0);
         assertThat(ws.next().get("code").asText()).isEqualTo("invalid_topic");
-        subscribe(ws, "session:od-nope", 0);
-        JsonNode missing = ws.next();
-        assertThat(missing.get("code").asText()).isEqualTo("session_not_found");
-        assertThat(missing.get("topic").asText()).isEqualTo("session:od-nope");
         subscribe(ws, "mission:od-nope", 0);
-        assertThat(ws.next().get("code").asText()).isEqualTo("mission_not_found");
+        JsonNode missing = ws.next();
+        assertThat(missing.get("code").asText()).isEqualTo("mission_not_found");
+        assertThat(missing.get("topic").asText()).isEqualTo("mission:od-nope");
+    }
+
+    @Test
+    void aSessionCanBeFollowedBeforeItStarts() throws Exception {
+        WsRecorder ws = connect();
+        subscribe(ws, "session:od-later", 0);
+        JsonNode snapshot = ws.next();
+        assertThat(snapshot.get("session").isNull()).isTrue();
+        assertThat(snapshot.get("rows")).isEmpty();
+        assertThat(snapshot.get("complete").asBoolean()).isTrue();
+
+        session("od-later");
+        test.writer.write(row("od-later", "od-r1", "first"));
+
+        assertThat(ws.next().get("session").get("status").asText()).isEqualTo("starting");
+        assertThat(ws.next().get("row").get("sequence").asLong()).isEqualTo(1);
     }
 
     @Test
