@@ -54,6 +54,9 @@ export class Live {
   }
 
   send(topic, entry) {
+    // Messages of an earlier subscription to the same topic may still be on their way; a handler hears
+    // nothing until its own snapshot (or error) has come.
+    entry.ready = false;
     if (this.socket?.readyState === WebSocket.OPEN) {
       this.socket.send(JSON.stringify({ type: 'subscribe', topic, after: entry.after() }));
     }
@@ -65,7 +68,9 @@ export class Live {
       return;
     }
     const entry = message.topic ? this.topics.get(message.topic) : null;
-    if (entry) entry.handler(message);
+    if (!entry) return;
+    if (message.type === 'snapshot' || message.type === 'error') entry.ready = true;
+    if (entry.ready) entry.handler(message);
   }
 
   stop() {

@@ -178,6 +178,8 @@ class LiveTopicsTest extends RunningServerTest {
         ws.next();
 
         send(ws, "{\"type\":\"unsubscribe\",\"topic\":\"session:od-s1\"}");
+        subscribe(ws, "dashboard", 0); // requests are handled in order: its snapshot means the unsubscribe is done
+        assertThat(ws.next().get("topic").asText()).isEqualTo("dashboard");
         test.writer.write(row("od-s1", "od-r1", "unseen"));
         issue("od-i1", mission, "queued");
 

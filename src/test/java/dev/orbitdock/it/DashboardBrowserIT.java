@@ -65,6 +65,7 @@ class DashboardBrowserIT {
 
     @BeforeEach
     void startServerWithAMission() throws Exception {
+        chromium = HeadlessChromium.launch(1280, 800); // first: skips (or fails on CI) before any set-up
         Path dataDir = Files.createDirectories(dir.resolve("data"));
         gates = Files.createDirectories(dir.resolve("gates"));
         Path repo = missionRepo(dir.resolve("repo"));
@@ -75,7 +76,6 @@ class DashboardBrowserIT {
         Path log = dir.resolve("server.log");
         server = orbitdock.launch(log, "start", "--bind", "127.0.0.1:" + port);
         await().atMost(LIVE).until(() -> Files.readString(log).contains("listening on http://127.0.0.1:" + port));
-        chromium = HeadlessChromium.launch(1280, 800);
     }
 
     @AfterEach
