@@ -6,6 +6,7 @@ import { missionsView } from './missions.js';
 import { boardView } from './board.js';
 import { issueView } from './issue.js';
 import { sessionPanel } from './session.js';
+import { workspacesView } from './workspaces.js';
 
 const main = document.getElementById('main');
 const connection = document.getElementById('connection');
@@ -27,6 +28,8 @@ function route() {
     dispose = issueView(main, live, parts[1], parts[3], timings);
   } else if (parts[0] === 'missions' && parts[1]) {
     dispose = boardView(main, live, parts[1], timings);
+  } else if (parts[0] === 'workspaces') {
+    dispose = workspacesView(main);
   } else if (parts[0] === 'sessions' && parts[1]) {
     const panel = h('section', { class: 'panel', 'aria-labelledby': 'transcript-heading' });
     fill(main, h('h1', { tabindex: '-1' }, `Session ${parts[1]}`), panel);

@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Read queries over {@code workspaces}; never returns the sync token's id or the raw connection info. */
@@ -18,23 +20,37 @@ final class WorkspaceQueries {
     }
 
     Optional<WorkspaceView> find(String id) {
+        return select("WHERE w.id = ?", id).stream().findFirst();
+    }
+
+    /** Every workspace, newest first. */
+    List<WorkspaceView> list() {
+        return select("ORDER BY w.created_at DESC, w.id");
+    }
+
+    private List<WorkspaceView> select(String clause, String... values) {
         return database.read(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT id, mission_issue_id, session_id,"
-                    + " provider, external_id, repo_url, branch, status, connection_info, last_error,"
-                    + " sync_acked_through, last_heartbeat_at, created_at, ready_at, destroyed_at"
-                    + " FROM workspaces WHERE id = ?")) {
-                statement.setString(1, id);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT w.id, w.mission_issue_id,"
+                    + " i.mission_id, i.identifier, w.session_id, w.provider, w.external_id, w.repo_url, w.branch,"
+                    + " w.status, w.connection_info, w.last_error, w.sync_acked_through, w.sync_generation,"
+                    + " w.last_heartbeat_at, w.created_at, w.ready_at, w.destroyed_at"
+                    + " FROM workspaces w LEFT JOIN mission_issues i ON i.id = w.mission_issue_id " + clause)) {
+                for (int k = 0; k < values.length; k++) {
+                    statement.setString(k + 1, values[k]);
+                }
                 try (ResultSet rs = statement.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
+                    List<WorkspaceView> workspaces = new ArrayList<>();
+                    while (rs.next()) {
+                        JsonNode info = connectionInfo(rs.getString("connection_info"));
+                        workspaces.add(new WorkspaceView(rs.getString("id"), rs.getString("mission_issue_id"),
+                                rs.getString("mission_id"), rs.getString("identifier"), rs.getString("session_id"),
+                                rs.getString("provider"), rs.getString("external_id"), rs.getString("repo_url"),
+                                rs.getString("branch"), rs.getString("status"), text(info, "path"),
+                                text(info, "console_url"), rs.getString("last_error"), rs.getLong("sync_acked_through"),
+                                rs.getLong("sync_generation"), instant(rs, "last_heartbeat_at"),
+                                instant(rs, "created_at"), instant(rs, "ready_at"), instant(rs, "destroyed_at")));
                     }
-                    JsonNode info = connectionInfo(rs.getString("connection_info"));
-                    return Optional.of(new WorkspaceView(rs.getString("id"), rs.getString("mission_issue_id"),
-                            rs.getString("session_id"), rs.getString("provider"), rs.getString("external_id"),
-                            rs.getString("repo_url"), rs.getString("branch"), rs.getString("status"),
-                            text(info, "path"), text(info, "console_url"), rs.getString("last_error"),
-                            rs.getLong("sync_acked_through"), instant(rs, "last_heartbeat_at"),
-                            instant(rs, "created_at"), instant(rs, "ready_at"), instant(rs, "destroyed_at")));
+                    return workspaces;
                 }
             }
         });

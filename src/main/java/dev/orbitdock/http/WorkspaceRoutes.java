@@ -1,8 +1,9 @@
 package dev.orbitdock.http;
 
 import io.javalin.config.RoutesConfig;
+import java.util.Map;
 
-/** {@code /api/workspaces/{id}}: one workspace, read-only (the dashboard's issue detail shows it). */
+/** {@code /api/workspaces[/{id}]}: workspaces and their sync health, read-only (the dashboard shows them). */
 final class WorkspaceRoutes {
     private final WorkspaceQueries queries;
 
@@ -11,6 +12,7 @@ final class WorkspaceRoutes {
     }
 
     void register(RoutesConfig routes) {
+        routes.get("/api/workspaces", ctx -> ctx.json(Map.of("workspaces", queries.list())));
         routes.get("/api/workspaces/{id}", ctx -> ctx.json(queries.find(ctx.pathParam("id")).orElseThrow(() ->
                 ApiException.notFound("workspace_not_found", "No workspace with id '" + ctx.pathParam("id") + "'"))));
     }

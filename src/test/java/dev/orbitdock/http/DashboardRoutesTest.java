@@ -51,6 +51,10 @@ class DashboardRoutesTest extends RunningServerTest {
         assertThat(workspace.get("path").asText()).isEqualTo("/tmp/wt");
         assertThat(workspace.get("ready_at").asText()).isEqualTo("2026-11-25T10:00:05Z");
         assertThat(response.body()).doesNotContain("secret-token-row").doesNotContain("pid");
+        JsonNode listed = TestServer.json(test.get("/api/workspaces", token)).get("workspaces");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("id").asText()).isEqualTo("od-w1");
+        assertThat(listed.get(0).get("sync_acked_through").asLong()).isZero();
         HttpResponse<String> missing = test.get("/api/workspaces/od-nope", token);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertError(missing, "workspace_not_found");

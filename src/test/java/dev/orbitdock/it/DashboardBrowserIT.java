@@ -148,6 +148,13 @@ class DashboardBrowserIT {
         assertThat(driver.executeScript("return window.sameDocument")).isEqualTo(true);
         chromium.screenshot("board-after-retry");
 
+        driver.findElement(By.linkText("Workspaces")).click();
+        await().atMost(LIVE).until(() -> driver.findElements(By.cssSelector("tr[data-workspace]")).size() >= 3);
+        assertThat(text("table.workspaces")).contains("E2E-1").contains("E2E-2").contains("mission/e2e-1");
+        driver.findElement(By.linkText("Missions")).click();
+        driver.findElement(By.linkText("browser")).click();
+        await().atMost(LIVE).until(() -> "completed".equals(columnOf("E2E-2")));
+
         chromium.viewport(390, 844);
         chromium.screenshot("board-phone");
         chromium.colorScheme("dark");
