@@ -3,29 +3,28 @@ package dev.orbitdock.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbitdock.mission.MissionRecord;
 import dev.orbitdock.mission.OrchestrationState;
 import dev.orbitdock.store.ConversationCommand;
 import dev.orbitdock.store.MissionIssueCommand;
 import dev.orbitdock.store.SessionCommand;
 import dev.orbitdock.testing.HeadlessChromium;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 
 /**
  * How fast the dashboard opens big things, in a real Chromium: a 500-issue board and a 20 000-row transcript.
  * The figures are logged (and kept in target/browser-screenshots/performance.txt), not asserted: timings on a
  * shared two-core machine say too little to fail a build on. What is asserted is that the transcript is virtual.
  */
-class DashboardPerformanceIT {
+class DashboardPerformanceIT extends ChromiumOnTestServer {
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     private static final int ISSUES = 500;
     private static final int ROWS = 20_000;
@@ -41,42 +40,18 @@ class DashboardPerformanceIT {
             })();
             """;
 
-    @TempDir
-    Path dir;
-    private TestServer test;
-    private HeadlessChromium chromium;
-
-    @BeforeEach
-    void start() {
-        chromium = HeadlessChromium.launch(1280, 800); // first: skips (or fails on CI) before any set-up
-        test = TestServer.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (test != null) {
-                test.close();
-            }
-        }
-    }
-
     @Test
     void aBigBoardAndALongTranscriptOpenFast() throws Exception {
         MissionRecord mission = missionWithIssues();
         sessionWithRows("od-long");
         var driver = chromium.driver;
-        driver.get("http://127.0.0.1:" + test.server.port() + "/#/");
+        open("#/");
         await().atMost(Duration.ofSeconds(30)).until(() -> "live".equals(driver.findElement(
-                org.openqa.selenium.By.id("connection")).getAttribute("data-state")));
+                By.id("connection")).getAttribute("data-state")));
 
         double board = time("#/missions/" + mission.id(), "document.querySelector('.board[data-rendered=\"500\"]')");
         double boardRender = number("window.orbitdock.timings.boardRenderMs");
-        assertThat(driver.findElements(org.openqa.selenium.By.cssSelector(".card"))).hasSize(ISSUES);
+        assertThat(driver.findElements(By.cssSelector(".card"))).hasSize(ISSUES);
         chromium.screenshot("performance-board-500");
 
         double transcript = time("#/sessions/od-long",
@@ -94,13 +69,33 @@ class DashboardPerformanceIT {
                 viewport.scrollTop = viewport.scrollHeight / 2;
                 requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - started)));
                 """)).doubleValue();
+        // Scroll down frame by frame, as a wheel or a held arrow key does; the worst frame is what stutters.
+        @SuppressWarnings("unchecked")
+        var frames = (List<Number>) driver.executeAsyncScript("""
+                const done = arguments[0];
+                const viewport = document.querySelector('.transcript');
+                const gaps = [];
+                let last = performance.now();
+                (function step(n) {
+                  if (n === 0) return done([gaps.reduce((a, b) => a + b, 0) / gaps.length, Math.max(...gaps)]);
+                  viewport.scrollTop += 300;
+                  requestAnimationFrame(() => {
+                    const now = performance.now();
+                    gaps.push(now - last);
+                    last = now;
+                    step(n - 1);
+                  });
+                })(120);
+                """);
 
         String figures = String.format(Locale.ROOT, """
                 board with %d issues: %.0f ms from navigation to painted (render %.0f ms)
                 transcript with %d rows: %.0f ms from navigation to the last row painted (subscribe to render %.0f ms), \
                 %d rows in the DOM
                 transcript jump to the middle: %.0f ms
-                """, ISSUES, board, boardRender, ROWS, transcript, transcriptSnapshot, rowsInDom, jump);
+                transcript scrolled 300 px a frame for 120 frames: %.1f ms a frame on average, %.1f ms the worst
+                """, ISSUES, board, boardRender, ROWS, transcript, transcriptSnapshot, rowsInDom, jump,
+                frames.get(0).doubleValue(), frames.get(1).doubleValue());
         System.out.print(figures);
         Files.createDirectories(HeadlessChromium.SCREENSHOTS);
         Files.writeString(HeadlessChromium.SCREENSHOTS.resolve("performance.txt"), figures);

@@ -5,40 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orbitdock.common.Patch;
 import dev.orbitdock.store.WorkspaceCommand;
-import dev.orbitdock.testing.HeadlessChromium;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /** The workspaces page in a real Chromium: a red badge for a remote workspace whose heartbeats stopped. */
-class WorkspacesPageIT {
-    @TempDir
-    Path dir;
-    private TestServer test;
-    private HeadlessChromium chromium;
-
-    @BeforeEach
-    void start() {
-        chromium = HeadlessChromium.launch(1280, 800); // first: skips (or fails on CI) before any set-up
-        test = TestServer.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            chromium.close();
-        } finally {
-            if (test != null) {
-                test.close();
-            }
-        }
-    }
-
+class WorkspacesPageIT extends ChromiumOnTestServer {
     @Test
     void aRemoteWorkspaceWithoutRecentHeartbeatsIsMarked() {
         Instant now = Instant.now();
@@ -47,7 +20,7 @@ class WorkspacesPageIT {
         test.writer.write(new WorkspaceCommand.Create("od-local", null, null, "local", null, "mission/x-1", "running",
                 null, now));
 
-        chromium.driver.get("http://127.0.0.1:" + test.server.port() + "/#/workspaces");
+        open("#/workspaces");
         await().atMost(Duration.ofSeconds(30)).until(() -> chromium.driver.findElements(By.cssSelector("tr[data-workspace]"))
                 .size() == 3);
 
