@@ -3,12 +3,16 @@ import { h, fill, act, time } from './dom.js';
 import { post, enc } from './api.js';
 import { STATES, ACTIONS, byIdentifier } from './states.js';
 
+const shownOnCard = (i) => JSON.stringify([i.identifier, i.title, i.state, i.attempt, i.retry_due_at, i.last_error,
+  i.allowed_transitions]);
+
 export function boardView(main, live, missionId, timings) {
   const issues = new Map();
   const cards = new Map(); // issue id -> card element
   const columns = new Map(); // state -> { list, count }
   let mission = null;
   let revision = 0;
+  let drawnMission = null;
 
   const title = h('h1', { tabindex: '-1' }, 'Mission');
   const badges = h('span');
@@ -24,7 +28,11 @@ export function boardView(main, live, missionId, timings) {
   }
   fill(main, title, toolbar, board);
 
+  /** Redraws the header only when what it shows changed, so a poll does not take the focus off its buttons. */
   function renderMission() {
+    const shown = JSON.stringify([mission.name, mission.paused, mission.parse_error, mission.last_poll_error]);
+    if (shown === drawnMission) return;
+    drawnMission = shown;
     title.textContent = mission.name;
     fill(badges, 
       mission.paused ? h('span', { class: 'badge paused' }, 'paused') : null,
@@ -40,6 +48,12 @@ export function boardView(main, live, missionId, timings) {
   }
 
   function card(issue) {
+    const element = cardElement(issue);
+    element.dataset.shown = shownOnCard(issue);
+    return element;
+  }
+
+  function cardElement(issue) {
     const link = `#/missions/${enc(missionId)}/issues/${enc(issue.id)}`;
     const actions = issue.allowed_transitions.includes('queued') ? [retryButton(issue)] : [];
     return h('li', { class: 'card', dataset: { issue: issue.id, identifier: issue.identifier } },
@@ -88,6 +102,8 @@ export function boardView(main, live, missionId, timings) {
   /** Moves or replaces one card, keeping its column sorted by identifier. */
   function place(issue) {
     const previous = cards.get(issue.id);
+    // Heartbeat and progress updates change nothing a card shows: leave it (and any focus in it) alone.
+    if (previous && previous.dataset.shown === shownOnCard(issue)) return;
     const oldState = previous?.closest('section')?.dataset.state;
     previous?.remove();
     const column = columns.get(issue.state);

@@ -19,8 +19,14 @@ export function issueView(main, live, missionId, issueId, timings) {
   let sessionId = null;
   let closeSession = () => {};
   let workspaceKey = null;
+  let drawn = null;
 
   function render(issue) {
+    // Heartbeat and progress updates change nothing shown here: leave the page (and its focus) alone.
+    const shown = JSON.stringify([issue.identifier, issue.title, issue.state, issue.url, issue.pr_url, issue.attempt,
+      issue.retry_due_at, issue.last_error, issue.allowed_transitions, issue.workspace_id, issue.session_id]);
+    if (shown === drawn) return;
+    drawn = shown;
     title.textContent = `${issue.identifier}: ${issue.title}`;
     const buttons = issue.allowed_transitions.filter((to) => ACTIONS[to]).map((to) => {
       const label = ACTIONS[to];
@@ -36,8 +42,7 @@ export function issueView(main, live, missionId, issueId, timings) {
         h('dt', {}, 'Tracker'), h('dd', {}, issue.url ? h('a', { href: issue.url, rel: 'noreferrer' }, issue.url) : '—'),
         h('dt', {}, 'Pull request'), h('dd', {}, issue.pr_url ? h('a', { href: issue.pr_url, rel: 'noreferrer' }, issue.pr_url) : '—'),
         h('dt', {}, 'Attempt'), h('dd', {}, String(issue.attempt)),
-        h('dt', {}, 'Retry due'), h('dd', {}, time(issue.retry_due_at)),
-        h('dt', {}, 'Updated'), h('dd', {}, time(issue.updated_at))),
+        h('dt', {}, 'Retry due'), h('dd', {}, time(issue.retry_due_at))),
       issue.last_error ? [h('h3', {}, 'Last error'), h('pre', { class: 'last-error' }, issue.last_error)] : null,
       buttons.length ? h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Issue actions' }, buttons) : null);
     // The workspace and the attempts change with the issue; fetch them again when it does.
@@ -76,8 +81,8 @@ export function issueView(main, live, missionId, issueId, timings) {
 
   async function showAttempts(issue) {
     try {
-      const { sessions } = await get('/api/sessions');
-      const mine = sessions.filter((s) => s.mission_issue_id === issue.id).reverse();
+      const { sessions } = await get(`/api/sessions?mission_issue_id=${enc(issue.id)}`);
+      const mine = sessions.reverse(); // oldest first: attempt order
       fill(attempts, h('h2', { id: 'attempts-heading' }, `Sessions (${mine.length})`),
         mine.length ? h('ol', {}, mine.map((s) => h('li', {},
           h('a', { href: `#/sessions/${enc(s.id)}` }, time(s.started_at)), ` · ${s.status} · ${s.rows} rows`)))

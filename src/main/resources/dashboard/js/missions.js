@@ -3,12 +3,19 @@ import { h, fill } from './dom.js';
 import { LABELS } from './states.js';
 import { enc } from './api.js';
 
+/** What the page shows of a mission: a poll (every few seconds) changes none of it and redraws nothing. */
+const shown = (m) => JSON.stringify([m.name, m.paused, m.parse_error, m.issues]);
+
 export function missionsView(main, live) {
   const missions = new Map();
+  let drawn = null;
   const list = h('ul', { class: 'missions', 'aria-label': 'Missions' });
   fill(main, h('h1', { tabindex: '-1' }, 'Missions'), list);
 
   function render() {
+    const now = JSON.stringify([...missions.values()].map(shown));
+    if (now === drawn) return; // keep focus and the page as they are
+    drawn = now;
     if (missions.size === 0) {
       fill(list, h('li', {}, 'No missions yet. Add one with: orbitdock mission add <repo>'));
       return;

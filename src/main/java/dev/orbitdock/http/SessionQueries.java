@@ -25,21 +25,26 @@ final class SessionQueries {
         this.database = database;
     }
 
-    /** Every session, newest first. */
-    List<SessionSummary> list() {
+    /** Every session (or only those of one mission issue, when {@code missionIssueId} is not null), newest first. */
+    List<SessionSummary> list(String missionIssueId) {
         return database.read(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("SELECT s.id, s.provider, s.status,"
                     + " s.workspace_id, s.mission_issue_id, s.model, s.title, s.started_at, s.ended_at, " + ROW_COUNT
-                    + " FROM sessions s ORDER BY s.started_at DESC, s.id");
-                 ResultSet rs = statement.executeQuery()) {
-                List<SessionSummary> sessions = new ArrayList<>();
-                while (rs.next()) {
-                    sessions.add(new SessionSummary(rs.getString("id"), rs.getString("provider"),
-                            rs.getString("status"), rs.getString("workspace_id"), rs.getString("mission_issue_id"),
-                            rs.getString("model"), rs.getString("title"), instant(rs, "started_at"),
-                            instant(rs, "ended_at"), rs.getLong("row_count")));
+                    + " FROM sessions s" + (missionIssueId == null ? "" : " WHERE s.mission_issue_id = ?")
+                    + " ORDER BY s.started_at DESC, s.id")) {
+                if (missionIssueId != null) {
+                    statement.setString(1, missionIssueId);
                 }
-                return sessions;
+                try (ResultSet rs = statement.executeQuery()) {
+                    List<SessionSummary> sessions = new ArrayList<>();
+                    while (rs.next()) {
+                        sessions.add(new SessionSummary(rs.getString("id"), rs.getString("provider"),
+                                rs.getString("status"), rs.getString("workspace_id"), rs.getString("mission_issue_id"),
+                                rs.getString("model"), rs.getString("title"), instant(rs, "started_at"),
+                                instant(rs, "ended_at"), rs.getLong("row_count")));
+                    }
+                    return sessions;
+                }
             }
         });
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -97,13 +98,13 @@ class DashboardBrowserIT {
         var driver = chromium.driver;
         driver.get(base() + "/");
         signIn();
-        driver.findElement(By.linkText("browser")).click();
+        click(By.linkText("browser"));
         await().atMost(LIVE).until(() -> "running".equals(columnOf("E2E-1")) && "running".equals(columnOf("E2E-2")));
         driver.executeScript("window.sameDocument = true"); // survives only if nothing reloads the page
         chromium.screenshot("board-running");
 
         // The transcript follows the agent while it works.
-        driver.findElement(By.linkText("E2E-1")).click();
+        click(By.linkText("E2E-1"));
         await().atMost(LIVE).until(() -> lastShownSequence() > 5);
         long seen = lastShownSequence();
         await().atMost(LIVE).until(() -> lastShownSequence() > seen + 5);
@@ -121,7 +122,7 @@ class DashboardBrowserIT {
         chromium.screenshot("transcript-streaming");
 
         // Back on the board, one issue completes and the other fails, live.
-        driver.findElement(By.linkText("← Board")).click();
+        click(By.linkText("← Board"));
         Files.createFile(gates.resolve("E2E-1.done"));
         Files.createFile(gates.resolve("E2E-2.fail"));
         await().atMost(LIVE).until(() -> "completed".equals(columnOf("E2E-1")) && "failed".equals(columnOf("E2E-2")));
@@ -130,17 +131,18 @@ class DashboardBrowserIT {
 
         // The failure shows the agent's real message, verbatim, on the issue's page.
         JsonNode failed = issue("E2E-2");
-        driver.findElement(By.linkText("E2E-2")).click();
+        click(By.linkText("E2E-2"));
         await().atMost(LIVE).until(() -> !driver.findElements(By.cssSelector("pre.last-error")).isEmpty());
         assertThat(text("pre.last-error")).isEqualTo(failed.get("last_error").asText());
         await().atMost(LIVE).until(() -> text(".row-error").contains("quota exceeded for model m-1"));
         chromium.screenshot("issue-failed");
 
         // Retry from the board: the card goes back through the queue and runs a new attempt.
-        driver.findElement(By.linkText("← Board")).click();
+        click(By.linkText("← Board"));
         Files.delete(gates.resolve("E2E-2.fail"));
         await().atMost(LIVE).until(() -> !driver.findElements(By.cssSelector("[aria-label='Retry E2E-2']")).isEmpty());
-        driver.findElement(By.cssSelector("[aria-label='Retry E2E-2']")).click();
+        assertThat(unnamedControls()).as("buttons and links without an accessible name").isZero();
+        driver.findElement(By.cssSelector("[aria-label='Retry E2E-2']")).sendKeys(Keys.ENTER); // by keyboard
         await().atMost(LIVE).until(() -> "running".equals(columnOf("E2E-2")));
         Files.createFile(gates.resolve("E2E-2.done"));
         await().atMost(LIVE).until(() -> "completed".equals(columnOf("E2E-2")));
@@ -148,11 +150,11 @@ class DashboardBrowserIT {
         assertThat(driver.executeScript("return window.sameDocument")).isEqualTo(true);
         chromium.screenshot("board-after-retry");
 
-        driver.findElement(By.linkText("Workspaces")).click();
+        click(By.linkText("Workspaces"));
         await().atMost(LIVE).until(() -> driver.findElements(By.cssSelector("tr[data-workspace]")).size() >= 3);
         assertThat(text("table.workspaces")).contains("E2E-1").contains("E2E-2").contains("mission/e2e-1");
-        driver.findElement(By.linkText("Missions")).click();
-        driver.findElement(By.linkText("browser")).click();
+        click(By.linkText("Missions"));
+        click(By.linkText("browser"));
         await().atMost(LIVE).until(() -> "completed".equals(columnOf("E2E-2")));
 
         chromium.viewport(390, 844);
@@ -162,8 +164,22 @@ class DashboardBrowserIT {
         chromium.screenshot("board-dark");
     }
 
+    /** Clicks the element once it is on the page (views render when their snapshot arrives). */
+    private void click(By locator) {
+        await().atMost(LIVE).until(() -> !chromium.driver.findElements(locator).isEmpty());
+        chromium.driver.findElement(locator).click();
+    }
+
+    /** Buttons and links a screen reader could not name. */
+    private long unnamedControls() {
+        return (Long) chromium.driver.executeScript("return [...document.querySelectorAll('button, a[href], input')]"
+                + ".filter(e => !(e.getAttribute('aria-label') || e.textContent.trim() || e.labels?.length)).length");
+    }
+
     private void signIn() {
         await().atMost(LIVE).until(() -> !chromium.driver.findElements(By.id("token")).isEmpty());
+        assertThat(chromium.driver.findElements(By.cssSelector("header[role=banner], nav[aria-label], main"))).hasSize(3);
+        assertThat(unnamedControls()).isZero();
         chromium.driver.findElement(By.id("token")).sendKeys(token);
         chromium.driver.findElement(By.cssSelector("form.login button[type=submit]")).click();
         await().atMost(LIVE).until(() -> "live".equals(chromium.driver.findElement(By.id("connection"))
