@@ -56,7 +56,7 @@ final class SessionCommand {
         @Override
         public Integer call() {
             return parent.root.withServices(services -> {
-                List<SessionSummary> sessions = new SessionQueries(services.database()).list();
+                List<SessionSummary> sessions = new SessionQueries(services.database()).list(null);
                 var context = parent.root.context();
                 if (json) {
                     Output.json(context.out(), Map.of("sessions", sessions));

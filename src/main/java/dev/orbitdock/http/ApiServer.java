@@ -3,6 +3,7 @@ package dev.orbitdock.http;
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.config.ConfigStore;
+import dev.orbitdock.mission.MissionQueries;
 import dev.orbitdock.mission.MissionService;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.sync.SyncReceiver;
@@ -92,7 +93,8 @@ public final class ApiServer implements AutoCloseable {
         boolean loopback = JavalinDefaults.isLoopback(bare);
         AuthFilter auth = new AuthFilter(deps.tokens(), loopback);
         JsonBodies bodies = new JsonBodies(options.maxBodyBytes(), Map.of(SyncRoutes.PATH, options.maxSyncBodyBytes()));
-        WsEndpoint endpoint = new WsEndpoint(deps.events(), deps.version());
+        WsEndpoint endpoint = new WsEndpoint(deps.events(), deps.version(),
+                new LiveQueries(new MissionQueries(deps.database()), new SessionQueries(deps.database())));
         // What makes stop() wait for in-flight requests. While draining, Jetty gives connections a 1 s idle timeout:
         // idle keep-alive connections close and a client that stalls mid-request is cut off; busy handlers are not.
         GracefulHandler gracefulHandler = new GracefulHandler();
@@ -181,6 +183,7 @@ public final class ApiServer implements AutoCloseable {
         new SyncRoutes(deps.sync(), bodies).register(config.routes);
         new WorkspaceRoutes(deps.workspaces(), bodies).register(config.routes);
         endpoint.register(config.routes);
+        DashboardFiles.register(config);
     }
 
     private ServerInfo info() {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * Fans committed commands out to subscribers as event JSON. {@link #committed} runs on the persistence writer's
  * thread, so it only serializes and offers to bounded per-subscriber queues; each subscriber's virtual thread does
  * the (possibly slow) sending. A subscriber whose queue overflows is dropped, so it can never slow the writer.
+ *
+ * <p>Every event gets the next {@linkplain #revision() revision}. Revisions are assigned on the writer thread in
+ * commit order, so every subscriber sees them increasing, and a change with revision {@code r} is committed (and
+ * visible to readers) before any subscriber hears of it.
  */
 public final class EventHub implements CommitListener {
     public static final int DEFAULT_QUEUE_CAPACITY = 1024;
@@ -30,6 +35,8 @@ public final class EventHub implements CommitListener {
 
     private final int queueCapacity;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    /** Written only by the writer thread (in {@link #committed}); read by anyone. */
+    private final AtomicLong revision = new AtomicLong();
 
     public EventHub() {
         this(DEFAULT_QUEUE_CAPACITY);
@@ -49,12 +56,24 @@ public final class EventHub implements CommitListener {
 
         /** Stops delivery (events still queued are dropped) and closes the sink with {@code code}. */
         void close(int code, String reason);
+
+        /**
+         * Runs {@code task} on the subscriber's thread, after the events already queued and before later ones; a
+         * subscriber whose queue is full is dropped as too slow, like for an event.
+         */
+        void enqueue(SinkTask task);
+    }
+
+    /** Work queued behind a subscriber's pending events (see {@link Subscription#enqueue}). */
+    @FunctionalInterface
+    public interface SinkTask {
+        void run() throws Exception;
     }
 
     /** Starts delivering events to {@code sink}, preceded by {@code greeting} (may be empty). */
     public Subscription subscribe(EventSink sink, List<String> greeting) {
         Subscriber subscriber = new Subscriber(sink, new ArrayBlockingQueue<>(queueCapacity + greeting.size()));
-        greeting.forEach(subscriber.queue::add);
+        greeting.forEach(text -> subscriber.queue.add(new Item.Text(text)));
         subscribers.add(subscriber);
         subscriber.thread.start();
         return subscriber;
@@ -64,12 +83,18 @@ public final class EventHub implements CommitListener {
         return subscribers.size();
     }
 
+    /** The revision of the latest event published (0 before the first): everything up to it is committed. */
+    public long revision() {
+        return revision.get();
+    }
+
     @Override
     public void committed(List<Applied> applied) {
-        if (subscribers.isEmpty()) {
-            return;
-        }
         for (Applied one : applied) {
+            long next = revision.incrementAndGet();
+            if (subscribers.isEmpty()) {
+                continue;
+            }
             String json;
             try {
                 json = eventJson(one);
@@ -77,8 +102,9 @@ public final class EventHub implements CommitListener {
                 log.warn("cannot publish {}: {}", StoreJson.typeName(one.command().getClass()), e.toString());
                 continue;
             }
+            Item event = new Item.Event(new HubEvent(next, one, json));
             for (Subscriber subscriber : subscribers) {
-                subscriber.offer(json);
+                subscriber.offer(event);
             }
         }
     }
@@ -101,23 +127,54 @@ public final class EventHub implements CommitListener {
 
     private record CloseSignal(int code, String reason) {}
 
+    /** What a subscriber's queue holds: a greeting, an event, or a task queued behind the events. */
+    private sealed interface Item {
+        void deliverTo(EventSink sink) throws Exception;
+
+        record Text(String json) implements Item {
+            @Override
+            public void deliverTo(EventSink sink) throws Exception {
+                sink.send(json);
+            }
+        }
+
+        record Event(HubEvent event) implements Item {
+            @Override
+            public void deliverTo(EventSink sink) throws Exception {
+                sink.deliver(event);
+            }
+        }
+
+        record Task(SinkTask task) implements Item {
+            @Override
+            public void deliverTo(EventSink sink) throws Exception {
+                task.run();
+            }
+        }
+    }
+
     private final class Subscriber implements Subscription {
         private final EventSink sink;
-        private final BlockingQueue<String> queue;
+        private final BlockingQueue<Item> queue;
         /** Set once, by whoever stops the subscriber first; code 0 means "do not close the sink". */
         private final AtomicReference<CloseSignal> stopped = new AtomicReference<>();
         private final Thread thread;
 
-        Subscriber(EventSink sink, BlockingQueue<String> queue) {
+        Subscriber(EventSink sink, BlockingQueue<Item> queue) {
             this.sink = sink;
             this.queue = queue;
             this.thread = Thread.ofVirtual().name("event-subscriber").unstarted(this::drain);
         }
 
-        void offer(String json) {
-            if (!queue.offer(json)) {
+        void offer(Item item) {
+            if (!queue.offer(item)) {
                 stop(CLOSE_TRY_AGAIN_LATER, "too slow: more than " + queueCapacity + " events pending");
             }
+        }
+
+        @Override
+        public void enqueue(SinkTask task) {
+            offer(new Item.Task(task));
         }
 
         @Override
@@ -141,11 +198,11 @@ public final class EventHub implements CommitListener {
         private void drain() {
             try {
                 while (stopped.get() == null) {
-                    String json = queue.take();
+                    Item item = queue.take();
                     if (stopped.get() != null) {
                         break;
                     }
-                    sink.send(json);
+                    item.deliverTo(sink);
                 }
             } catch (InterruptedException e) {
                 // stop() was called

@@ -3,7 +3,7 @@ package dev.orbitdock.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** {@code /api/sessions}: sessions and their conversation rows, read-only. */
+/** {@code /api/sessions}: sessions (all, or one mission issue's attempts) and their conversation rows, read-only. */
 final class SessionRoutes {
     static final int DEFAULT_ROW_LIMIT = 200;
     static final int MAX_ROW_LIMIT = 1000;
@@ -15,7 +15,7 @@ final class SessionRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/api/sessions", ctx -> ctx.json(new SessionList(queries.list())));
+        routes.get("/api/sessions", ctx -> ctx.json(new SessionList(queries.list(ctx.queryParam("mission_issue_id")))));
         routes.get("/api/sessions/{id}", ctx -> ctx.json(queries.find(ctx.pathParam("id"))
                 .orElseThrow(() -> notFound(ctx.pathParam("id")))));
         routes.get("/api/sessions/{id}/rows", this::rows);

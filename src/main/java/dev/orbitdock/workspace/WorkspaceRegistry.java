@@ -1,9 +1,12 @@
 package dev.orbitdock.workspace;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.auth.IssuedToken;
 import dev.orbitdock.auth.TokenScope;
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.IdGenerator;
+import dev.orbitdock.common.Json;
 import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.common.Patch;
 import dev.orbitdock.store.AuthTokenCommand;
@@ -103,12 +106,12 @@ public final class WorkspaceRegistry {
 
     /** Newest first; destroyed ones only when asked. */
     public List<WorkspaceView> list(boolean includeDestroyed) {
-        return query("SELECT * FROM workspaces" + (includeDestroyed ? "" : " WHERE destroyed_at IS NULL")
-                + " ORDER BY created_at DESC, id", null);
+        return query((includeDestroyed ? "" : " WHERE w.destroyed_at IS NULL") + " ORDER BY w.created_at DESC, w.id",
+                null);
     }
 
     public Optional<WorkspaceView> find(String workspaceId) {
-        return query("SELECT * FROM workspaces WHERE id = ?", workspaceId).stream().findFirst();
+        return query(" WHERE w.id = ?", workspaceId).stream().findFirst();
     }
 
     /** @throws OrbitDockException {@code workspace_not_found} */
@@ -129,10 +132,11 @@ public final class WorkspaceRegistry {
         });
     }
 
-    private List<WorkspaceView> query(String sql, String parameter) {
+    private List<WorkspaceView> query(String clause, String parameter) {
         Instant now = clock.instant();
         return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT w.*, i.mission_id, i.identifier"
+                    + " FROM workspaces w LEFT JOIN mission_issues i ON i.id = w.mission_issue_id" + clause)) {
                 if (parameter != null) {
                     select.setString(1, parameter);
                 }
@@ -150,12 +154,31 @@ public final class WorkspaceRegistry {
     private static WorkspaceView view(ResultSet rs, Instant now) throws SQLException {
         Instant heartbeat = instant(rs, "last_heartbeat_at");
         Long age = heartbeat == null ? null : Math.max(0, Duration.between(heartbeat, now).toSeconds());
+        JsonNode info = connectionInfo(rs.getString("connection_info"));
         return new WorkspaceView(rs.getString("id"), rs.getString("provider"), rs.getString("status"),
-                rs.getString("mission_issue_id"), rs.getString("session_id"), rs.getString("external_id"),
-                rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "ready_at"),
-                instant(rs, "destroyed_at"), new WorkspaceView.Sync(rs.getLong("sync_acked_through"),
+                rs.getString("mission_issue_id"), rs.getString("mission_id"), rs.getString("identifier"),
+                rs.getString("session_id"), rs.getString("external_id"), rs.getString("repo_url"),
+                rs.getString("branch"), text(info, "path"), text(info, "console_url"), rs.getString("last_error"),
+                instant(rs, "created_at"), instant(rs, "ready_at"), instant(rs, "destroyed_at"), new WorkspaceView.Sync(rs.getLong("sync_acked_through"),
                 rs.getLong("sync_generation"), rs.getLong("sync_outbox_depth"), rs.getLong("sync_lag_ms"), heartbeat,
                 age));
+    }
+
+    /** Providers own the shape of {@code connection_info} (never shown whole); what is not an object shows nothing. */
+    private static JsonNode connectionInfo(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.mapper().readTree(json);
+            return node.isObject() ? node : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode info, String field) {
+        return info != null && info.hasNonNull(field) ? info.get(field).asText() : null;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -153,6 +153,30 @@ class EventHubTest {
         assertThat(hub.subscriberCount()).isZero();
     }
 
+    @Test
+    void numbersEventsInCommitOrderAndRunsATaskAfterTheEventsBeforeIt() {
+        EventHub hub = new EventHub();
+        List<Long> revisions = new CopyOnWriteArrayList<>();
+        RecordingSink sink = new RecordingSink() {
+            @Override
+            public void deliver(HubEvent event) {
+                revisions.add(event.revision());
+                received.add(event.json());
+            }
+        };
+        hub.committed(List.of(SESSION_CREATED)); // nobody listens yet, but it still counts
+        EventHub.Subscription subscription = hub.subscribe(sink, List.of());
+
+        hub.committed(List.of(SESSION_CREATED, SESSION_CREATED));
+        subscription.enqueue(() -> sink.received.add("task"));
+        hub.committed(List.of(SESSION_CREATED));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.received.size() == 4);
+        assertThat(revisions).containsExactly(2L, 3L, 4L);
+        assertThat(sink.received.get(2)).isEqualTo("task");
+        assertThat(hub.revision()).isEqualTo(4);
+    }
+
     private static class RecordingSink implements EventSink {
         final List<String> received = new CopyOnWriteArrayList<>();
         final AtomicInteger closeCode = new AtomicInteger();

@@ -50,6 +50,15 @@ class SessionRoutesTest extends RunningServerTest {
     }
 
     @Test
+    void listsOneMissionIssuesSessions() {
+        JsonNode sessions = TestServer.json(test.get("/api/sessions?mission_issue_id=od-mi1", token)).get("sessions");
+
+        assertThat(sessions).hasSize(1);
+        assertThat(sessions.get(0).get("id").asText()).isEqualTo("od-s2");
+        assertThat(TestServer.json(test.get("/api/sessions?mission_issue_id=od-none", token)).get("sessions")).isEmpty();
+    }
+
+    @Test
     void showsOneSession() {
         test.writer.write(new SessionCommand.End("od-s1", "done", T0.plusSeconds(300)));
 

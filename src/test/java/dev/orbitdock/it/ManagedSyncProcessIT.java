@@ -44,9 +44,9 @@ class ManagedSyncProcessIT {
         controlDir = dir.resolve("control");
         managedDir = dir.resolve("managed");
         Files.createDirectories(managedDir);
-        controlPort = OrbitDockProcesses.freePort();
+        controlPort = OrbitDockProcess.freePort();
         startControlPlane();
-        String created = OrbitDockProcesses.runToEnd(controlDir, "workspace", "create", "--provider", "it", "--json");
+        String created = new OrbitDockProcess(controlDir).runToEnd("workspace", "create", "--provider", "it", "--json");
         assertThat(created).startsWith("0\n");
         workspace = Json.mapper().readTree(created.substring(created.indexOf('{'), created.lastIndexOf('}') + 1));
     }
@@ -107,8 +107,7 @@ class ManagedSyncProcessIT {
     private void startControlPlane() throws Exception {
         Files.createDirectories(controlDir);
         Path log = controlDir.resolve("server.log");
-        processes.addFirst(OrbitDockProcesses.launch(controlDir, log, Map.of(), "start", "--bind",
-                "127.0.0.1:" + controlPort));
+        processes.addFirst(new OrbitDockProcess(controlDir).launch(log, "start", "--bind", "127.0.0.1:" + controlPort));
         await().atMost(WAIT).until(() -> Files.exists(log) && Files.readString(log).contains(
                 "listening on http://127.0.0.1:" + controlPort + " "));
     }
@@ -119,13 +118,12 @@ class ManagedSyncProcessIT {
         Path settings = Files.writeString(managedDir.resolve("agent.json"), Json.mapper().createObjectNode()
                 .put("run", "i=0; while [ $i -lt " + lines + " ]; do i=$((i+1)); echo line $i; sleep " + pause
                         + "; done").toString());
-        Process process = OrbitDockProcesses.launch(managedDir, managedLog(),
-                Map.of("ORBITDOCK_SYNC_TOKEN", workspace.path("token").asText()),
+        Process process = new OrbitDockProcess(managedDir).launch(managedLog(), Map.of("ORBITDOCK_SYNC_TOKEN", workspace.path("token").asText()),
                 "start", "--managed", "--workspace-id", workspace.path("workspace_id").asText(),
                 "--session-id", workspace.path("session_id").asText(),
                 "--sync-url", "http://127.0.0.1:" + controlPort, "--provider", "command",
                 "--prompt-file", prompt.toString(), "--workdir", managedDir.toString(),
-                "--agent-settings", settings.toString(), "--bind", "127.0.0.1:" + OrbitDockProcesses.freePort(),
+                "--agent-settings", settings.toString(), "--bind", "127.0.0.1:" + OrbitDockProcess.freePort(),
                 "--drain-timeout", "60s", "--sync-backoff-max", "1s");
         processes.add(process);
         return process;

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,16 +24,20 @@ class ServerProcessIT {
     @TempDir
     Path dataDir;
 
+    private OrbitDockProcess orbitdock() {
+        return new OrbitDockProcess(dataDir);
+    }
+
     private Process launch(Path log, String... args) throws IOException {
-        return OrbitDockProcesses.launch(dataDir, log, Map.of(), args);
+        return orbitdock().launch(log, args);
     }
 
     private String runToEnd(String... args) throws Exception {
-        return OrbitDockProcesses.runToEnd(dataDir, args);
+        return orbitdock().runToEnd(args);
     }
 
     private static int freePort() throws IOException {
-        return OrbitDockProcesses.freePort();
+        return OrbitDockProcess.freePort();
     }
 
     private HttpResponse<String> get(int port, String path, String token) throws Exception {
@@ -48,9 +51,7 @@ class ServerProcessIT {
 
     @Test
     void servesHealthAndAuthenticatedApiThenStopsCleanlyOnSigterm() throws Exception {
-        String created = runToEnd("token", "create", "--label", "it");
-        assertThat(created).startsWith("0\n");
-        String token = created.lines().filter(l -> l.startsWith("odtk_")).findFirst().orElseThrow();
+        String token = orbitdock().createToken("it");
         int port = freePort();
         Path log = dataDir.resolve("server.log");
 
