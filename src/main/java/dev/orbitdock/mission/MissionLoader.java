@@ -19,8 +19,14 @@ import java.util.stream.Collectors;
 final class MissionLoader {
     static final String FILE_NAME = "MISSION.md";
 
-    /** A mission whose MISSION.md parsed. */
-    record Loaded(MissionRecord mission, MissionConfig config, PromptTemplate template) {}
+    /** A mission whose MISSION.md parsed; {@code configJson} is the config as stored (not to be modified). */
+    record Loaded(MissionRecord mission, MissionConfig config, PromptTemplate template, JsonNode configJson) {
+
+        /** The agent's own MISSION.md section ({@code agent.<kind>}), a copy the agent may keep. */
+        JsonNode agentSettings(MissionConfig.AgentKind kind) {
+            return configJson.path("agent").path(kind.wire()).deepCopy();
+        }
+    }
 
     private final PersistenceWriter writer;
     private final Clock clock;
@@ -60,7 +66,7 @@ final class MissionLoader {
                 MissionConfig config = parsed.config();
                 String name = config.name() != null ? config.name() : mission.name();
                 record(mission, name, parse.configJson(), null);
-                yield new Loaded(mission, config, parse.template());
+                yield new Loaded(mission, config, parse.template(), parse.configJson());
             }
             case MissionFile.Invalid invalid -> {
                 record(mission, null, null, invalid.problems().stream()

@@ -63,7 +63,7 @@ public final class MissionBenchmark {
                 long startedNanos = Long.parseLong(Files.readString(mark).strip());
                 long eligibleNanos = eligible.getEpochSecond() * 1_000_000_000L + eligible.getNano();
                 overhead.add((startedNanos - eligibleNanos) / 1e6);
-                waitFor(() -> settled(services, mission), 2);
+                waitFor(() -> settledCount(services, mission) > 0, 2);
             }
         }
         List<Double> bare = new ArrayList<>();
@@ -92,15 +92,14 @@ public final class MissionBenchmark {
             for (int i = 1; i <= warmup; i++) {
                 issue(repo, "W-" + i);
             }
-            waitFor(() -> services.missions().issues(mission.id()).size() == warmup && settled(services, mission), 500);
+            waitFor(() -> settledCount(services, mission) == warmup, 500);
             for (int i = 1; i <= issues; i++) {
                 issue(repo, "T-" + i);
             }
             long cpu0 = os.getProcessCpuTime();
             long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long t0 = System.nanoTime();
-            waitFor(() -> services.missions().issues(mission.id()).size() == warmup + issues
-                    && settled(services, mission), 500);
+            waitFor(() -> settledCount(services, mission) == warmup + issues, 500);
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
             double jit = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3;
@@ -126,9 +125,21 @@ public final class MissionBenchmark {
         }
     }
 
-    private static boolean settled(Services services, MissionRecord mission) {
-        List<MissionIssue> all = services.missions().issues(mission.id());
-        return !all.isEmpty() && all.stream().allMatch(i -> i.state().isSettled());
+    /**
+     * How many issues the mission has when all are settled, else -1: one SQL count, so that the benchmark's own
+     * polling (it runs in the orchestrator's JVM) stays out of the CPU figure.
+     */
+    private static long settledCount(Services services, MissionRecord mission) {
+        return services.database().read(c -> {
+            try (var st = c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE state IN ('completed', 'failed',"
+                    + " 'blocked')) FROM mission_issues WHERE mission_id = ?")) {
+                st.setString(1, mission.id());
+                try (var rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) == rs.getLong(2) ? rs.getLong(1) : -1L;
+                }
+            }
+        });
     }
 
     private static Path repo(Path dir, int concurrency, String agent) throws Exception {

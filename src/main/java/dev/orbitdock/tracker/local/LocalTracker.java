@@ -241,7 +241,8 @@ public final class LocalTracker implements Tracker {
         }
         List<TrackerIssue> issues = new ArrayList<>();
         Set<Path> listed = new HashSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.md")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory,
+                file -> file.getFileName().toString().endsWith(".md"))) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 if (name.startsWith(".") || !Files.isRegularFile(file)) {
