@@ -3,6 +3,7 @@ package dev.orbitdock.mission;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,6 +33,8 @@ final class TickLoop implements AutoCloseable {
     private final Clock clock;
     private final Cycle cycle;
     private final Map<String, Instant> nextPoll = new ConcurrentHashMap<>();
+    /** Missions with a dispatch pass queued and not yet started: that pass will see any slot freed meanwhile. */
+    private final Set<String> dispatchQueued = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService scheduler;
 
     TickLoop(MissionQueries queries, Clock clock, Cycle cycle) {
@@ -50,14 +53,15 @@ final class TickLoop implements AutoCloseable {
         nextPoll.put(missionId, due);
     }
 
-    /** A freed slot is filled at once rather than at the next poll. */
+    /** A freed slot is filled at once rather than at the next poll; agents ending together share one pass. */
     void dispatchSoon(String missionId) {
         ScheduledExecutorService current = scheduler;
-        if (current == null || current.isShutdown()) {
+        if (current == null || current.isShutdown() || !dispatchQueued.add(missionId)) {
             return;
         }
         try {
             current.execute(() -> {
+                dispatchQueued.remove(missionId); // before the pass reads: a slot freed from now on gets a new one
                 try {
                     cycle.dispatch(missionId);
                 } catch (RuntimeException e) {
@@ -65,7 +69,7 @@ final class TickLoop implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            // shutting down: the next start resumes from the database
+            dispatchQueued.remove(missionId); // shutting down: the next start resumes from the database
         }
     }
 
