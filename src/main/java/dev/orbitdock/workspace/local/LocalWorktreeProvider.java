@@ -15,6 +15,7 @@ import dev.orbitdock.workspace.WorkspaceProvider;
 import dev.orbitdock.workspace.WorkspaceStatus;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,14 +96,20 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
         ReentrantLock lock = lockFor(dirs.commonGitDir());
         lock.lock();
         try {
-            List<Worktree> worktrees = Worktree.list(repo);
-            if (isOwnWorktree(worktrees, path, branch, request.workspaceId())) {
+            // Nothing at the path: not ours to reuse, and most likely nothing in the way, so try the plain add
+            // first; only when git refuses is the worktree list read to find out why and clear what is in the way.
+            boolean vacant = !Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+            List<Worktree> worktrees = vacant ? List.of() : Worktree.list(repo);
+            if (!vacant && isOwnWorktree(worktrees, path, branch, request.workspaceId())) {
                 step(progress, "worktree", path.toString(), () -> "reusing " + path);
             } else {
                 BaseRef base = baseRef(dirs, request.baseBranch(), progress);
                 step(progress, "worktree", path.toString(), () -> {
-                    clearLeftovers(repo, worktrees, path, branch);
-                    String detail = addWorktree(dirs, path, branch, base);
+                    String detail = vacant ? addNewBranch(repo, path, branch, base) : null;
+                    if (detail == null) {
+                        clearLeftovers(repo, vacant ? Worktree.list(repo) : worktrees, path, branch);
+                        detail = addWorktree(dirs, path, branch, base);
+                    }
                     new WorkspaceMarker(request.workspaceId(), Set.of()).write(path);
                     return detail;
                 });
@@ -394,6 +401,16 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
                 "move or remove " + path, null);
     }
 
+    /** The usual case: a new branch in a new worktree; null when git refuses (the caller finds out why). */
+    private static String addNewBranch(Path repo, Path path, String branch, BaseRef base) {
+        return Git.run(repo, "worktree", "add", "--no-track", "-b", branch, path.toString(), base.ref()).ok()
+                ? created(path, branch, base) : null;
+    }
+
+    private static String created(Path path, String branch, BaseRef base) {
+        return "created branch '" + branch + "' from " + base.display() + " at " + path;
+    }
+
     /**
      * {@code -b}, or {@code -B} when a leftover branch of that name exists; the old tip goes into the detail so it
      * can be found. A failure forgets the resolved base, whose disappearance is the likely cause.
@@ -417,7 +434,7 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
             log.info("reset leftover branch '{}' (was {}) to {}", branch, was, base.display());
             return "reset leftover branch '" + branch + "' (was " + was + ") to " + base.display() + " at " + path;
         }
-        return "created branch '" + branch + "' from " + base.display() + " at " + path;
+        return created(path, branch, base);
     }
 
     /** Reports STARTED, then FINISHED with the work's detail or FAILED with the error's message. */
