@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbitdock.common.OrbitDockException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ public record MissionConfig(String name, TrackerConfig tracker, ProviderConfig p
         COMMAND, CLAUDE, CODEX;
 
         /** Every kind's wire name, in declaration order. */
-        public static final List<String> WIRE_NAMES = java.util.Arrays.stream(values()).map(AgentKind::wire).toList();
+        public static final List<String> WIRE_NAMES = Arrays.stream(values()).map(AgentKind::wire).toList();
 
         @Override
         public String wire() {
