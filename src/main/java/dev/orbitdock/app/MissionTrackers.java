@@ -12,9 +12,11 @@ import dev.orbitdock.tracker.github.GitHubTracker;
 import dev.orbitdock.tracker.linear.LinearTracker;
 import dev.orbitdock.tracker.local.LocalTracker;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one place trackers are built for missions; it knows where credentials live, which the mission package
@@ -28,6 +30,8 @@ final class MissionTrackers implements TrackerFactory {
     private final ConfigStore config;
     private final Map<String, String> env;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** One per directory, kept across polls: it caches what it parsed and warns once per bad file. */
+    private final Map<Path, LocalTracker> localTrackers = new ConcurrentHashMap<>();
 
     MissionTrackers(Clock clock, ConfigStore config, Map<String, String> env) {
         this.clock = clock;
@@ -39,7 +43,8 @@ final class MissionTrackers implements TrackerFactory {
     public Tracker create(MissionRecord mission, MissionConfig missionConfig) {
         MissionConfig.TrackerConfig tracker = missionConfig.tracker();
         return switch (tracker.kind()) {
-            case LOCAL -> new LocalTracker(mission.repoPath().resolve(tracker.directory()).normalize(), clock);
+            case LOCAL -> localTrackers.computeIfAbsent(mission.repoPath().resolve(tracker.directory()).normalize(),
+                    directory -> new LocalTracker(directory, clock));
             case GITHUB -> {
                 String repo = tracker.repo();
                 if (repo == null || !repo.contains("/")) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbitdock.common.OrbitDockException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Objects;
 public record MissionConfig(String name, TrackerConfig tracker, ProviderConfig provider, TriggerConfig trigger,
         OrchestrationConfig orchestration, AgentConfig agent, WorkspaceConfig workspace) {
 
-    /** The workspace providers a mission may name ({@code provider.primary}, {@code workspace.provider}, …). */
+    /** The workspace providers a mission may name ({@code workspace.provider}). */
     public static final List<String> WORKSPACE_PROVIDERS = List.of("local", "daytona", "ssh", "docker");
 
     public MissionConfig {
@@ -86,9 +87,16 @@ public record MissionConfig(String name, TrackerConfig tracker, ProviderConfig p
     public enum AgentKind implements WireName {
         COMMAND, CLAUDE, CODEX;
 
+        /** Every kind's wire name, in declaration order. */
+        public static final List<String> WIRE_NAMES = Arrays.stream(values()).map(AgentKind::wire).toList();
+
         @Override
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        static AgentKind fromWire(String wire) {
+            return valueOf(wire.toUpperCase(Locale.ROOT));
         }
     }
 
@@ -135,17 +143,29 @@ public record MissionConfig(String name, TrackerConfig tracker, ProviderConfig p
         }
     }
 
-    /** Which workspace providers run the mission's agents, and how many at once. */
+    /**
+     * Which agents ({@code claude}, {@code codex}, {@code command}) take the mission's issues, and how many run at
+     * once. A null {@code primary} means {@code agent.kind}.
+     */
     public record ProviderConfig(ProviderStrategy strategy, String primary, String secondary, int maxConcurrent,
             Integer maxConcurrentPrimary) {
         public ProviderConfig {
             Objects.requireNonNull(strategy, "strategy");
-            Objects.requireNonNull(primary, "primary");
         }
 
         public static ProviderConfig defaults() {
-            return new ProviderConfig(ProviderStrategy.SINGLE, "local", null, 2, null);
+            return new ProviderConfig(ProviderStrategy.SINGLE, null, null, 2, null);
         }
+    }
+
+    /** The agent {@code provider.primary} names, else {@code agent.kind}. */
+    public AgentKind primaryAgent() {
+        return provider.primary() == null ? agent.kind() : AgentKind.fromWire(provider.primary());
+    }
+
+    /** The agent {@code provider.secondary} names, or null. */
+    public AgentKind secondaryAgent() {
+        return provider.secondary() == null ? null : AgentKind.fromWire(provider.secondary());
     }
 
     /** When the mission looks for work. */

@@ -107,8 +107,8 @@ final class MissionConfigReader {
         ProviderConfig d = ProviderConfig.defaults();
         MissionConfigSection p = top.section("provider", PROVIDER_KEYS);
         ProviderStrategy strategy = p.choice("strategy", d.strategy(), ProviderStrategy.class);
-        String primary = p.stringChoice("primary", d.primary(), WORKSPACE_PROVIDERS, false);
-        String secondary = p.stringChoice("secondary", d.secondary(), WORKSPACE_PROVIDERS, true);
+        String primary = p.stringChoice("primary", d.primary(), AgentKind.WIRE_NAMES, true);
+        String secondary = p.stringChoice("secondary", d.secondary(), AgentKind.WIRE_NAMES, true);
         if (strategy != ProviderStrategy.SINGLE && secondary == null && !p.isSet("secondary")) {
             p.report(p.keyAt("strategy"), "provider.secondary is required when provider.strategy is "
                     + strategy.wire());

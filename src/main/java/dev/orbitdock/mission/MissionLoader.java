@@ -19,15 +19,23 @@ import java.util.stream.Collectors;
 final class MissionLoader {
     static final String FILE_NAME = "MISSION.md";
 
-    /** A mission whose MISSION.md parsed. */
-    record Loaded(MissionRecord mission, MissionConfig config, PromptTemplate template) {}
+    /** A mission whose MISSION.md parsed; {@code configJson} is the config as stored (not to be modified). */
+    record Loaded(MissionRecord mission, MissionConfig config, PromptTemplate template, JsonNode configJson) {
+
+        /** The agent's own MISSION.md section ({@code agent.<kind>}), a copy the agent may keep. */
+        JsonNode agentSettings(MissionConfig.AgentKind kind) {
+            return configJson.path("agent").path(kind.wire()).deepCopy();
+        }
+    }
 
     private final PersistenceWriter writer;
     private final Clock clock;
     /** The last parse per mission: MISSION.md is re-read on every pass but only re-parsed when it changed. */
     private final java.util.Map<String, Parse> lastParse = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Parse(String text, MissionFile.Result result, PromptTemplate template, JsonNode configJson) {}
+    /** {@code configText} is {@code configJson} as stored, serialized once per parse rather than on every pass. */
+    private record Parse(String text, MissionFile.Result result, PromptTemplate template, JsonNode configJson,
+                         String configText) {}
 
     MissionLoader(PersistenceWriter writer, Clock clock) {
         this.writer = writer;
@@ -41,29 +49,32 @@ final class MissionLoader {
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            record(mission, null, null, file + " does not exist");
+            record(mission, null, null, null, file + " does not exist");
             return null;
         } catch (IOException e) {
-            record(mission, null, null, "cannot read " + file + ": " + e.getMessage());
+            record(mission, null, null, null, "cannot read " + file + ": " + e.getMessage());
             return null;
         }
         Parse parse = lastParse.get(mission.id());
         if (parse == null || !parse.text().equals(text)) {
             MissionFile.Result result = MissionFile.parse(text);
-            parse = result instanceof MissionFile.Parsed parsed
-                    ? new Parse(text, result, PromptTemplate.compile(parsed.promptTemplate()), parsed.config().toJson())
-                    : new Parse(text, result, null, null);
+            if (result instanceof MissionFile.Parsed parsed) {
+                JsonNode json = parsed.config().toJson();
+                parse = new Parse(text, result, PromptTemplate.compile(parsed.promptTemplate()), json, json.toString());
+            } else {
+                parse = new Parse(text, result, null, null, null);
+            }
             lastParse.put(mission.id(), parse);
         }
         return switch (parse.result()) {
             case MissionFile.Parsed parsed -> {
                 MissionConfig config = parsed.config();
                 String name = config.name() != null ? config.name() : mission.name();
-                record(mission, name, parse.configJson(), null);
-                yield new Loaded(mission, config, parse.template());
+                record(mission, name, parse.configJson(), parse.configText(), null);
+                yield new Loaded(mission, config, parse.template(), parse.configJson());
             }
             case MissionFile.Invalid invalid -> {
-                record(mission, null, null, invalid.problems().stream()
+                record(mission, null, null, null, invalid.problems().stream()
                         .map(p -> p.format(FILE_NAME))
                         .collect(Collectors.joining("\n")));
                 yield null;
@@ -71,8 +82,8 @@ final class MissionLoader {
         };
     }
 
-    private void record(MissionRecord mission, String name, JsonNode config, String parseError) {
-        String configJson = config == null ? mission.configJson() : config.toString();
+    private void record(MissionRecord mission, String name, JsonNode config, String configText, String parseError) {
+        String configJson = config == null ? mission.configJson() : configText;
         String newName = name == null ? mission.name() : name;
         String tracker = config == null ? mission.tracker() : config.path("tracker").path("kind").asText(null);
         boolean changed = !Objects.equals(configJson, mission.configJson())

@@ -7,8 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads of missions and their issues. */
 public final class MissionQueries {
@@ -57,6 +61,38 @@ public final class MissionQueries {
 
     public List<MissionIssue> issues(String missionId) {
         return issuesWhere("mission_id = ?", missionId);
+    }
+
+    /**
+     * The mission's issues in one of {@code states}: the orchestrator's passes look at the few unsettled issues,
+     * not at a history that grows with every issue ever done.
+     */
+    public List<MissionIssue> issues(String missionId, Set<OrchestrationState> states) {
+        List<String> values = new ArrayList<>();
+        values.add(missionId);
+        states.forEach(state -> values.add(state.wire()));
+        return issuesWhere("mission_id = ? AND state IN (" + String.join(", ", Collections.nCopies(states.size(), "?"))
+                + ")", values.toArray(String[]::new));
+    }
+
+    /** An issue's id and title as the tracker last named it: what a poll compares candidates against. */
+    record KnownIssue(String id, String title) {}
+
+    /** Every issue of the mission by tracker issue id, without the rest of each row (a poll reads them all). */
+    Map<String, KnownIssue> knownIssues(String missionId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT tracker_issue_id, id, title FROM mission_issues WHERE mission_id = ?")) {
+                s.setString(1, missionId);
+                try (ResultSet rs = s.executeQuery()) {
+                    Map<String, KnownIssue> known = new HashMap<>();
+                    while (rs.next()) {
+                        known.put(rs.getString(1), new KnownIssue(rs.getString(2), rs.getString(3)));
+                    }
+                    return known;
+                }
+            }
+        });
     }
 
     public Optional<MissionIssue> issue(String id) {
@@ -116,11 +152,13 @@ public final class MissionQueries {
         }
     }
 
-    private List<MissionIssue> issuesWhere(String where, String value) {
+    private List<MissionIssue> issuesWhere(String where, String... values) {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + ISSUE_COLUMNS + " FROM mission_issues WHERE "
                     + where + " ORDER BY created_at, id")) {
-                s.setString(1, value);
+                for (int i = 0; i < values.length; i++) {
+                    s.setString(i + 1, values[i]);
+                }
                 try (ResultSet rs = s.executeQuery()) {
                     List<MissionIssue> out = new ArrayList<>();
                     while (rs.next()) {

@@ -157,6 +157,10 @@ class MissionFileJsonRoundTripTest {
         return Arbitraries.of(MissionConfig.WORKSPACE_PROVIDERS);
     }
 
+    private static Arbitrary<String> agent() {
+        return Arbitraries.of(AgentKind.WIRE_NAMES);
+    }
+
     private static Arbitrary<String> envName() {
         return Arbitraries.strings().withCharRange('A', 'Z').withChars('_').ofMinLength(1).ofMaxLength(8);
     }
@@ -178,7 +182,7 @@ class MissionFileJsonRoundTripTest {
     }
 
     private Arbitrary<ProviderConfig> providers() {
-        return Combinators.combine(Arbitraries.of(ProviderStrategy.class), provider(), orNull(provider()),
+        return Combinators.combine(Arbitraries.of(ProviderStrategy.class), orNull(agent()), orNull(agent()),
                 Arbitraries.integers().between(1, 50), Arbitraries.integers().between(1, 50).injectNull(0.5))
                 .filter((strategy, primary, secondary, max, maxPrimary) ->
                         (strategy == ProviderStrategy.SINGLE || secondary != null)

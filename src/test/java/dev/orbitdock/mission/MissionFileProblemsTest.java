@@ -81,7 +81,7 @@ class MissionFileProblemsTest {
                 """)).containsExactly(
                 "MISSION.md:2:10: tracker must be one of local, github, linear (got 'jira')",
                 "MISSION.md:3:22: provider.strategy must be one of single, priority, round_robin (got 'random')",
-                "MISSION.md:3:39: provider.primary must be one of local, daytona, ssh, docker (got 'k8s')",
+                "MISSION.md:3:39: provider.primary must be one of command, claude, codex or null (got 'k8s')",
                 "MISSION.md:5:9: trigger.kind must be one of poll, manual (got 'cron')",
                 "MISSION.md:7:9: agent.kind must be one of command, claude, codex (got 'gpt')",
                 "MISSION.md:9:14: workspace.retention must be one of destroy, keep_duration (got 'forever')",

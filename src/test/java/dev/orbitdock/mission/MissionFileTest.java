@@ -47,13 +47,14 @@ class MissionFileTest {
         assertThat(d.tracker()).isEqualTo(new TrackerConfig(TrackerKind.LOCAL, ".orbitdock/issues", null, null, null));
         assertThat(d.tracker().effectiveApiKeyEnv()).isNull();
         assertThat(d.provider()).isEqualTo(
-                new MissionConfig.ProviderConfig(ProviderStrategy.SINGLE, "local", null, 2, null));
+                new MissionConfig.ProviderConfig(ProviderStrategy.SINGLE, null, null, 2, null));
         assertThat(d.trigger().kind()).isEqualTo(TriggerKind.POLL);
         assertThat(d.trigger().interval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(d.trigger().filters()).isEqualTo(new MissionConfig.TriggerFilters(List.of(), List.of("Todo"), null, null));
         assertThat(d.orchestration()).isEqualTo(new MissionConfig.OrchestrationConfig(3, Duration.ofMinutes(5),
                 Duration.ofMinutes(10), Duration.ofMinutes(2), "main", null, "In Progress", "Done", null));
         assertThat(d.agent().kind()).isEqualTo(AgentKind.COMMAND);
+        assertThat(d.primaryAgent()).as("provider.primary defaults to agent.kind").isEqualTo(AgentKind.COMMAND);
         assertThat(d.agent().claude()).isEmpty();
         assertThat(d.agent().codex()).isEmpty();
         assertThat(d.agent().command().run()).isNull();
@@ -118,7 +119,7 @@ class MissionFileTest {
         assertThat(c.tracker()).isEqualTo(
                 new TrackerConfig(TrackerKind.GITHUB, null, "orbitdock/orbitdock", 7, "ORBITDOCK_GITHUB_TOKEN"));
         assertThat(c.provider()).isEqualTo(
-                new MissionConfig.ProviderConfig(ProviderStrategy.PRIORITY, "daytona", "local", 4, 3));
+                new MissionConfig.ProviderConfig(ProviderStrategy.PRIORITY, "claude", "codex", 4, 3));
         assertThat(c.trigger()).isEqualTo(new MissionConfig.TriggerConfig(TriggerKind.POLL, Duration.ofMinutes(2),
                 new MissionConfig.TriggerFilters(List.of("agent", "docs"), List.of("Todo", "Needs Work"), null, null)));
         assertThat(c.orchestration()).isEqualTo(new MissionConfig.OrchestrationConfig(2, Duration.ofMinutes(10),
@@ -143,8 +144,8 @@ class MissionFileTest {
                   directory: issues
                 provider:
                   strategy: round_robin
-                  primary: docker
-                  secondary: ssh
+                  primary: codex
+                  secondary: command
                 trigger:
                   kind: manual
                   interval: 1h30m
@@ -169,8 +170,10 @@ class MissionFileTest {
 
         assertThat(c.tracker()).isEqualTo(new TrackerConfig(TrackerKind.LOCAL, "issues", null, null, null));
         assertThat(c.provider().strategy()).isEqualTo(ProviderStrategy.ROUND_ROBIN);
-        assertThat(c.provider().primary()).isEqualTo("docker");
-        assertThat(c.provider().secondary()).isEqualTo("ssh");
+        assertThat(c.provider().primary()).isEqualTo("codex");
+        assertThat(c.provider().secondary()).isEqualTo("command");
+        assertThat(c.primaryAgent()).isEqualTo(AgentKind.CODEX);
+        assertThat(c.secondaryAgent()).isEqualTo(AgentKind.COMMAND);
         assertThat(c.trigger().kind()).isEqualTo(TriggerKind.MANUAL);
         assertThat(c.trigger().interval()).isEqualTo(Duration.ofMinutes(90));
         assertThat(c.trigger().filters()).isEqualTo(new MissionConfig.TriggerFilters(List.of("bug"), List.of(), "Web", "ENG"));

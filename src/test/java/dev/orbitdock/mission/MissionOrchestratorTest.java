@@ -114,6 +114,27 @@ class MissionOrchestratorTest {
     }
 
     @Test
+    void eachDispatchRunsTheAgentTheProviderStrategyChose() throws Exception {
+        String priority = MISSION.replace("provider: {max_concurrent: 2}", "provider: {strategy: priority,"
+                + " primary: command, secondary: codex, max_concurrent: 2, max_concurrent_primary: 1}")
+                .replace("max_retries: 1", "max_retries: 0");
+        try (MissionFixture f = new MissionFixture(dir, priority, COMMITTING_AGENT)) {
+            f.issue("T-1", "On the primary", 1);
+            f.issue("T-2", "On the secondary", 2);
+            f.service.add(f.repo);
+
+            f.tick();
+
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.COMPLETED
+                    && f.stateOf("T-2") == OrchestrationState.FAILED);
+            assertThat(f.store.string("SELECT provider FROM sessions WHERE id = ?", f.issueNamed("T-1").sessionId()))
+                    .isEqualTo("command");
+            assertThat(f.issueNamed("T-2").lastError()).as("no codex runner exists yet")
+                    .contains("unknown agent kind 'codex'");
+        }
+    }
+
+    @Test
     void aSilentAgentIsStalledKilledAndRetried() throws Exception {
         try (MissionFixture f = new MissionFixture(dir, MISSION, "echo started; sleep 600\n")) {
             f.issue("T-1", "Sleepy", 1);

@@ -3,6 +3,7 @@ package dev.orbitdock.store;
 import static dev.orbitdock.store.Commands.append;
 import static dev.orbitdock.store.Commands.session;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.orbitdock.testing.TestStore;
 import java.nio.file.Path;
@@ -105,7 +106,9 @@ class PersistenceWriterWorkTest {
             assertThat(failed).failsWithin(Duration.ofSeconds(10));
             store.writer().write(session("c"));
 
-            assertThat(seen).extracting(Applied::entityId).containsExactly("a", "a", "c");
+            // The listener is told after the writers' futures complete, so it may still be running here.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(seen).extracting(Applied::entityId).containsExactly("a", "a", "c"));
         }
     }
 }

@@ -14,15 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +50,20 @@ public final class LocalTracker implements Tracker {
     private final Object writeLock = new Object();
     /** Files already warned about at this mtime, so a poll loop does not repeat the same warning. */
     private final Map<Path, FileTime> warned = new ConcurrentHashMap<>();
+    /**
+     * Parsed issues by file, reused while the file's version is unchanged: every poll reads every issue, and
+     * parsing YAML costs far more than a stat.
+     */
+    private final Map<Path, Parsed> parsed = new ConcurrentHashMap<>();
+
+    /**
+     * What tells one content of a file from another without reading it. The mtime alone does not: {@code
+     * moveState} keeps it on purpose, and "Todo" and "Done" are the same length; the file key (the inode) changes
+     * with every atomic replace.
+     */
+    private record Version(FileTime modified, long size, Object fileKey) {}
+
+    private record Parsed(Version version, TrackerIssue issue) {}
 
     public LocalTracker(Path directory, Clock clock) {
         this.directory = directory.toAbsolutePath().normalize();
@@ -118,6 +135,7 @@ public final class LocalTracker implements Tracker {
                 }
                 // Keep the mtime: it is the creation time of files without `created:`, and so their sort order.
                 AtomicFiles.replace(file, updated.getBytes(StandardCharsets.UTF_8), modified);
+                parsed.remove(file); // where the file system has no file keys, nothing else would tell
             } catch (NoSuchFileException e) {
                 throw noIssue(issueId);
             } catch (IOException e) {
@@ -202,10 +220,18 @@ public final class LocalTracker implements Tracker {
     }
 
     private TrackerIssue parse(Path file, String id) throws IOException {
-        FileTime modified = Files.getLastModifiedTime(file);
+        // The version is read before the content: a change in between is seen (and re-read) at the next poll.
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        Version version = new Version(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+        Parsed known = parsed.get(file);
+        if (known != null && known.version().equals(version)) {
+            return known.issue();
+        }
         String name = file.toString();
         IssueText text = IssueText.split(name, IssueFile.decode(name, Files.readAllBytes(file)));
-        return IssueFile.parse(text, id, file.toUri().toString(), modified.toInstant());
+        TrackerIssue issue = IssueFile.parse(text, id, file.toUri().toString(), version.modified().toInstant());
+        parsed.put(file, new Parsed(version, issue));
+        return issue;
     }
 
     /** Every readable issue; a bad file is logged (once per version) and skipped so it cannot block the rest. */
@@ -214,12 +240,15 @@ public final class LocalTracker implements Tracker {
             return List.of();
         }
         List<TrackerIssue> issues = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.md")) {
+        Set<Path> listed = new HashSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory,
+                file -> file.getFileName().toString().endsWith(".md"))) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 if (name.startsWith(".") || !Files.isRegularFile(file)) {
                     continue;
                 }
+                listed.add(file);
                 try {
                     issues.add(parse(file, name.substring(0, name.length() - ".md".length())));
                 } catch (TrackerException | IOException e) {
@@ -229,6 +258,7 @@ public final class LocalTracker implements Tracker {
         } catch (IOException e) {
             throw new TrackerException.Unavailable("cannot list " + directory + ": " + e.getMessage(), e);
         }
+        parsed.keySet().retainAll(listed); // deleted issues
         return issues;
     }
 

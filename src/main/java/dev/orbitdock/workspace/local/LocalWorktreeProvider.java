@@ -15,6 +15,7 @@ import dev.orbitdock.workspace.WorkspaceProvider;
 import dev.orbitdock.workspace.WorkspaceStatus;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,9 @@ import org.slf4j.LoggerFactory;
 public final class LocalWorktreeProvider implements WorkspaceProvider {
     private static final Logger log = LoggerFactory.getLogger(LocalWorktreeProvider.class);
     private static final Duration AGENT_STOP_WAIT = Duration.ofSeconds(30);
+    /** How long a resolved (fetched) base is reused: long enough to span one poll's dispatches, short of stale. */
+    private static final Duration BASE_REUSE = Duration.ofSeconds(10);
+    private static final Pattern PLAIN_BRANCH = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*(/[A-Za-z0-9_-]+)*");
 
     private final AgentRunners agents;
     private final Clock clock;
@@ -50,6 +56,14 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
      * being added), so creates and destroys of one repo take turns.
      */
     private final Map<Path, ReentrantLock> repoLocks = new ConcurrentHashMap<>();
+    private final Map<Path, RepoDirs> repos = new ConcurrentHashMap<>();
+    private final Map<BaseKey, ResolvedBase> bases = new ConcurrentHashMap<>();
+
+    private record RepoDirs(Path root, Path commonGitDir) {}
+
+    private record BaseKey(Path commonGitDir, String base) {}
+
+    private record ResolvedBase(BaseRef ref, Instant at) {}
 
     public LocalWorktreeProvider(AgentRunners agents, Clock clock) {
         this.agents = agents;
@@ -74,20 +88,28 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
 
     private Workspace provision(CreateWorkspaceRequest request) {
         Consumer<ProvisioningStep> progress = request.progress();
-        Path repo = repoRoot(request.repoPath());
+        RepoDirs dirs = repoDirs(request.repoPath());
+        Path repo = dirs.root();
         String branch = request.branch();
-        Git.check(repo, "invalid_branch", "check-ref-format", "--branch", branch);
+        checkBranchName(repo, branch);
         Path path = worktreePath(request.root(), branch);
-        ReentrantLock lock = lockFor(commonGitDir(repo));
+        ReentrantLock lock = lockFor(dirs.commonGitDir());
         lock.lock();
         try {
-            if (isOwnWorktree(repo, path, branch, request.workspaceId())) {
+            // Nothing at the path: not ours to reuse, and most likely nothing in the way, so try the plain add
+            // first; only when git refuses is the worktree list read to find out why and clear what is in the way.
+            boolean vacant = !Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+            List<Worktree> worktrees = vacant ? List.of() : Worktree.list(repo);
+            if (!vacant && isOwnWorktree(worktrees, path, branch, request.workspaceId())) {
                 step(progress, "worktree", path.toString(), () -> "reusing " + path);
             } else {
-                BaseRef base = baseRef(repo, request.baseBranch(), progress);
+                BaseRef base = baseRef(dirs, request.baseBranch(), progress);
                 step(progress, "worktree", path.toString(), () -> {
-                    clearLeftovers(repo, path, branch);
-                    String detail = addWorktree(repo, path, branch, base);
+                    String detail = vacant ? addNewBranch(repo, path, branch, base) : null;
+                    if (detail == null) {
+                        clearLeftovers(repo, vacant ? Worktree.list(repo) : worktrees, path, branch);
+                        detail = addWorktree(dirs, path, branch, base);
+                    }
                     new WorkspaceMarker(request.workspaceId(), Set.of()).write(path);
                     return detail;
                 });
@@ -139,6 +161,17 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
         if (path == null || !Files.exists(path)) {
             return; // already gone; its stale registration is pruned by the next create
         }
+        Optional<WorktreeLink> link = WorktreeLink.of(path);
+        if (link.isPresent()) { // certainly a linked worktree (never a main checkout): one git process
+            ReentrantLock lock = lockFor(link.get().commonDir());
+            lock.lock();
+            try {
+                remove(link.get().commonDir(), path);
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
         LocalProcess.Result common = Git.run(path, "rev-parse", "--path-format=absolute", "--git-common-dir");
         if (!common.ok()) {
             log.info("{} is no longer a git worktree; leaving it as it is", path);
@@ -154,11 +187,7 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
                         + " workspace worktree; refusing to remove it", null, null);
             }
             if (worktrees.stream().anyMatch(w -> w.isAt(path))) {
-                LocalProcess.Result removed = Git.run(gitDir, "worktree", "remove", "--force", path.toString());
-                if (!removed.ok() && Files.exists(path)) {
-                    throw new WorkspaceException("destroy_failed", "git worktree remove " + path + " failed: "
-                            + Git.message(removed), "remove it by hand: git worktree remove --force " + path, null);
-                }
+                remove(gitDir, path);
             }
             Git.run(gitDir, "worktree", "prune");
         } finally {
@@ -166,17 +195,17 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
         }
     }
 
+    private static void remove(Path gitDir, Path path) {
+        LocalProcess.Result removed = Git.run(gitDir, "worktree", "remove", "--force", path.toString());
+        if (!removed.ok() && Files.exists(path)) {
+            throw new WorkspaceException("destroy_failed", "git worktree remove " + path + " failed: "
+                    + Git.message(removed), "remove it by hand: git worktree remove --force " + path, null);
+        }
+    }
+
     /** One lock per repository (keyed by its common git dir), shared by create and destroy. */
     private ReentrantLock lockFor(Path commonGitDir) {
         return repoLocks.computeIfAbsent(Worktree.canonical(commonGitDir), key -> new ReentrantLock());
-    }
-
-    private static Path commonGitDir(Path repo) {
-        LocalProcess.Result common = Git.run(repo, "rev-parse", "--path-format=absolute", "--git-common-dir");
-        if (!common.ok()) {
-            throw notARepo(repo, Git.message(common));
-        }
-        return Path.of(common.stdout().strip());
     }
 
     private static void stop(AgentHandle agent, Workspace workspace) {
@@ -193,7 +222,18 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
         }
     }
 
-    private static Path repoRoot(Path repoPath) {
+    /** The repository's top level and common git dir: looked up once, reused while that git dir exists. */
+    private RepoDirs repoDirs(Path repoPath) {
+        RepoDirs known = repos.get(repoPath);
+        if (known != null && Files.isDirectory(known.commonGitDir())) {
+            return known;
+        }
+        RepoDirs found = lookUp(repoPath);
+        repos.put(repoPath, found);
+        return found;
+    }
+
+    private static RepoDirs lookUp(Path repoPath) {
         if (!Files.isDirectory(repoPath)) {
             throw notARepo(repoPath, "the directory does not exist");
         }
@@ -202,7 +242,19 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
             throw notARepo(repoPath, Git.message(gitDir));
         }
         LocalProcess.Result top = Git.run(repoPath, "rev-parse", "--show-toplevel");
-        return top.ok() ? Path.of(top.stdout().strip()) : repoPath; // a bare repo has no top level
+        Path root = top.ok() ? Path.of(top.stdout().strip()) : repoPath; // a bare repo has no top level
+        LocalProcess.Result common = Git.run(root, "rev-parse", "--path-format=absolute", "--git-common-dir");
+        if (!common.ok()) {
+            throw notARepo(repoPath, Git.message(common));
+        }
+        return new RepoDirs(root, Path.of(common.stdout().strip()));
+    }
+
+    /** Names made only of letters, digits, '_' and '-' in '/'-separated parts are valid; git judges the rest. */
+    private static void checkBranchName(Path repo, String branch) {
+        if (!PLAIN_BRANCH.matcher(branch).matches() || branch.equals("HEAD")) {
+            Git.check(repo, "invalid_branch", "check-ref-format", "--branch", branch);
+        }
     }
 
     private static WorkspaceException notARepo(Path repoPath, String why) {
@@ -221,36 +273,72 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
     }
 
     /** The worktree at {@code path} is this workspace's own: registered, on the branch, marked with the id. */
-    private static boolean isOwnWorktree(Path repo, Path path, String branch, String workspaceId) {
-        return Worktree.list(repo).stream().anyMatch(w -> w.isAt(path) && !w.prunable() && branch.equals(w.branch()))
+    private static boolean isOwnWorktree(List<Worktree> worktrees, Path path, String branch, String workspaceId) {
+        return worktrees.stream().anyMatch(w -> w.isAt(path) && !w.prunable() && branch.equals(w.branch()))
                 && WorkspaceMarker.read(path).map(m -> m.workspaceId().equals(workspaceId)).orElse(false);
     }
 
-    /** Where the branch starts: {@code origin/<base>} freshly fetched when there is an origin, else local. */
-    private record BaseRef(String ref, String display) {}
+    /**
+     * Where the branch starts: {@code origin/<base>} freshly fetched when there is an origin (other than the
+     * repository itself), else the local branch. Resolved at most once per {@link #BASE_REUSE} per repository and
+     * base, so the dispatches of one poll share one fetch.
+     *
+     * @param branch the base branch's name, {@code ref} the ref a workspace branch starts from
+     * @param where what the error names when the base turns out not to exist
+     */
+    private record BaseRef(String branch, String ref, String display, String where) {}
 
-    private static BaseRef baseRef(Path repo, String base, Consumer<ProvisioningStep> progress) {
-        boolean hasOrigin = Git.check(repo, "git_failed", "remote").lines().anyMatch("origin"::equals);
-        BaseRef ref = hasOrigin ? new BaseRef("refs/remotes/origin/" + base, "origin/" + base)
-                : new BaseRef("refs/heads/" + base, base);
-        if (hasOrigin) {
+    private BaseRef baseRef(RepoDirs dirs, String base, Consumer<ProvisioningStep> progress) {
+        BaseKey key = new BaseKey(dirs.commonGitDir(), base);
+        Instant now = clock.instant();
+        ResolvedBase recent = bases.get(key);
+        if (recent != null && Duration.between(recent.at(), now).compareTo(BASE_REUSE) < 0) {
+            return recent.ref();
+        }
+        BaseRef ref = resolveBase(dirs, base, progress);
+        bases.put(key, new ResolvedBase(ref, now));
+        return ref;
+    }
+
+    private static BaseRef resolveBase(RepoDirs dirs, String base, Consumer<ProvisioningStep> progress) {
+        Path repo = dirs.root();
+        LocalProcess.Result origin = Git.run(repo, "config", "--get", "remote.origin.url");
+        boolean fetch = origin.ok() && !isItself(repo, dirs, origin.stdout().strip());
+        BaseRef ref = fetch ? new BaseRef(base, "refs/remotes/origin/" + base, "origin/" + base, "origin of " + repo)
+                : new BaseRef(base, "refs/heads/" + base, base, repo.toString());
+        if (fetch) {
             step(progress, "fetching", "origin " + base, () -> {
-                LocalProcess.Result fetch = Git.run(repo, Git.FETCH_TIMEOUT, "fetch", "--no-tags", "origin",
+                LocalProcess.Result fetched = Git.run(repo, Git.FETCH_TIMEOUT, "fetch", "--no-tags", "origin",
                         "+refs/heads/" + base + ":refs/remotes/origin/" + base);
-                if (fetch.stderr().contains("couldn't find remote ref")) {
-                    throw baseMissing(base, "origin of " + repo);
+                if (fetched.stderr().contains("couldn't find remote ref")) {
+                    throw baseMissing(base, ref.where());
                 }
-                if (!fetch.ok()) {
+                if (!fetched.ok()) {
                     throw new WorkspaceException("fetch_failed", "git fetch origin " + base + " in " + repo
-                            + " failed: " + Git.message(fetch), "check the network and your access to origin", null);
+                            + " failed: " + Git.message(fetched), "check the network and your access to origin",
+                            null);
                 }
                 return "fetched " + ref.display();
             });
         }
-        if (!Git.run(repo, "rev-parse", "--verify", "--quiet", ref.ref() + "^{commit}").ok()) {
-            throw baseMissing(base, hasOrigin ? "origin of " + repo : repo.toString());
-        }
+        requireBase(repo, ref);
         return ref;
+    }
+
+    /** An origin that is this very repository (a path to it) has nothing to fetch: its branches are ours. */
+    private static boolean isItself(Path repo, RepoDirs dirs, String url) {
+        String location = url.startsWith("file://") ? url.substring("file://".length()) : url;
+        if (location.contains("://") || location.matches("[^/]+:.*")) {
+            return false; // a network remote (URL or scp-like host:path)
+        }
+        Path target = Worktree.canonical(repo.resolve(location));
+        return target.equals(Worktree.canonical(repo)) || target.equals(Worktree.canonical(dirs.commonGitDir()));
+    }
+
+    private static void requireBase(Path repo, BaseRef ref) {
+        if (!Git.run(repo, "rev-parse", "--verify", "--quiet", ref.ref() + "^{commit}").ok()) {
+            throw baseMissing(ref.branch(), ref.where());
+        }
     }
 
     private static WorkspaceException baseMissing(String base, String where) {
@@ -262,9 +350,9 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
      * Makes room for a new worktree at {@code path}: replaces a clean leftover of an earlier workspace there and
      * prunes registrations whose directory is gone, but never throws away uncommitted work or another checkout.
      */
-    private static void clearLeftovers(Path repo, Path path, String branch) {
+    private static void clearLeftovers(Path repo, List<Worktree> worktrees, Path path, String branch) {
         boolean removed = false;
-        for (Worktree worktree : Worktree.list(repo)) {
+        for (Worktree worktree : worktrees) {
             if (worktree.prunable()) {
                 continue;
             }
@@ -285,7 +373,9 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
         if (!removed && Files.exists(path)) {
             deleteIfEmptyOrRefuse(repo, path);
         }
-        Git.check(repo, "worktree_failed", "worktree", "prune");
+        if (worktrees.stream().anyMatch(Worktree::prunable)) {
+            Git.check(repo, "worktree_failed", "worktree", "prune");
+        }
     }
 
     private static void refuseIfDirty(Path path) {
@@ -311,21 +401,40 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
                 "move or remove " + path, null);
     }
 
-    /** {@code -b}, or {@code -B} to reset a leftover branch; the old tip goes into the detail so it can be found. */
-    private static String addWorktree(Path repo, Path path, String branch, BaseRef base) {
-        LocalProcess.Result existing = Git.run(repo, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch);
-        LocalProcess.Result added = Git.run(repo, "worktree", "add", "--no-track", existing.ok() ? "-B" : "-b",
-                branch, path.toString(), base.ref());
+    /** The usual case: a new branch in a new worktree; null when git refuses (the caller finds out why). */
+    private static String addNewBranch(Path repo, Path path, String branch, BaseRef base) {
+        return Git.run(repo, "worktree", "add", "--no-track", "-b", branch, path.toString(), base.ref()).ok()
+                ? created(path, branch, base) : null;
+    }
+
+    private static String created(Path path, String branch, BaseRef base) {
+        return "created branch '" + branch + "' from " + base.display() + " at " + path;
+    }
+
+    /**
+     * {@code -b}, or {@code -B} when a leftover branch of that name exists; the old tip goes into the detail so it
+     * can be found. A failure forgets the resolved base, whose disappearance is the likely cause.
+     */
+    private String addWorktree(RepoDirs dirs, Path path, String branch, BaseRef base) {
+        Path repo = dirs.root();
+        LocalProcess.Result added = Git.run(repo, "worktree", "add", "--no-track", "-b", branch, path.toString(),
+                base.ref());
+        String was = null;
+        if (!added.ok() && added.stderr().contains("a branch named")) {
+            was = Git.check(repo, "worktree_failed", "rev-parse", "--verify", "--quiet", "refs/heads/" + branch);
+            added = Git.run(repo, "worktree", "add", "--no-track", "-B", branch, path.toString(), base.ref());
+        }
         if (!added.ok()) {
+            bases.remove(new BaseKey(dirs.commonGitDir(), base.branch()));
+            requireBase(repo, base);
             throw new WorkspaceException("worktree_failed", "git worktree add " + path + " failed: "
                     + Git.message(added), null, null);
         }
-        if (existing.ok()) {
-            String was = existing.stdout().strip();
+        if (was != null) {
             log.info("reset leftover branch '{}' (was {}) to {}", branch, was, base.display());
             return "reset leftover branch '" + branch + "' (was " + was + ") to " + base.display() + " at " + path;
         }
-        return "created branch '" + branch + "' from " + base.display() + " at " + path;
+        return created(path, branch, base);
     }
 
     /** Reports STARTED, then FINISHED with the work's detail or FAILED with the error's message. */

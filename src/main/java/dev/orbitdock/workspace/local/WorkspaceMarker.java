@@ -21,11 +21,15 @@ record WorkspaceMarker(String workspaceId, Set<String> copiedFiles) {
     private static final String COPIED = "copied=";
 
     static Optional<WorkspaceMarker> read(Path worktree) {
-        LocalProcess.Result adminDir = Git.run(worktree, "rev-parse", "--absolute-git-dir");
-        if (!adminDir.ok()) {
-            return Optional.empty();
+        Path adminDir = WorktreeLink.of(worktree).map(WorktreeLink::adminDir).orElse(null);
+        if (adminDir == null) {
+            LocalProcess.Result asked = Git.run(worktree, "rev-parse", "--absolute-git-dir");
+            if (!asked.ok()) {
+                return Optional.empty();
+            }
+            adminDir = Path.of(asked.stdout().strip());
         }
-        Path file = Path.of(adminDir.stdout().strip()).resolve(FILE);
+        Path file = adminDir.resolve(FILE);
         try {
             if (!Files.isRegularFile(file)) {
                 return Optional.empty();
@@ -46,7 +50,8 @@ record WorkspaceMarker(String workspaceId, Set<String> copiedFiles) {
     }
 
     void write(Path worktree) {
-        Path adminDir = Path.of(Git.check(worktree, "worktree_failed", "rev-parse", "--absolute-git-dir"));
+        Path adminDir = WorktreeLink.of(worktree).map(WorktreeLink::adminDir).orElseGet(() ->
+                Path.of(Git.check(worktree, "worktree_failed", "rev-parse", "--absolute-git-dir")));
         List<String> lines = new ArrayList<>();
         lines.add(ID + workspaceId);
         copiedFiles.forEach(file -> lines.add(COPIED + file));

@@ -242,6 +242,29 @@ class LocalTrackerTest {
     }
 
     @Test
+    void anIssueIsReadAgainWhenItsFileChangesEvenWithTheSameSizeAndMtime() throws IOException {
+        Path file = issue("7", "title: Same size\nstate: Todo\n");
+        FileTime mtime = FileTime.from(Instant.parse("2026-02-02T02:02:02Z"));
+        Files.setLastModifiedTime(file, mtime);
+        assertThat(found("7").state()).isEqualTo("Todo");
+        assertThat(tracker.fetchCandidates(query(List.of(), List.of()), null).items()).extracting(TrackerIssue::state)
+                .containsExactly("Todo");
+
+        tracker.moveState("7", "Done"); // same length, mtime kept
+
+        assertThat(found("7").state()).isEqualTo("Done");
+
+        // Another program replacing the file (a new inode) with the same size and the old mtime is seen too.
+        Path replacement = Files.writeString(dir.resolve(".7.tmp"), Files.readString(file).replace("Done", "Todo"));
+        Files.setLastModifiedTime(replacement, mtime);
+        Files.move(replacement, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        assertThat(tracker.fetchCandidates(query(List.of(), List.of()), null).items()).extracting(TrackerIssue::state)
+                .containsExactly("Todo");
+    }
+
+    @Test
     void moveStateAddsAStateLineWhenThereIsNone() throws IOException {
         Path file = issue("3", "title: t\n");
 

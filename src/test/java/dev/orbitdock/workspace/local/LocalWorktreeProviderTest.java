@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orbitdock.agent.AgentRunners;
+import dev.orbitdock.testing.MutableClock;
 import dev.orbitdock.workspace.CreateWorkspaceRequest;
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.ProvisioningStep;
@@ -68,6 +69,49 @@ class LocalWorktreeProviderTest {
                 "fetching STARTED", "fetching FINISHED", "worktree STARTED", "worktree FINISHED", "creating FINISHED");
         assertThat(gitSucceeds(repo, "config", "branch.mission/abc-1.remote"))
                 .as("the workspace branch does not track the base").isFalse();
+    }
+
+    @Test
+    void theDispatchesOfOnePollShareOneFetchOfTheBase() throws IOException {
+        MutableClock clock = MutableClock.at("2026-11-25T12:00:00Z");
+        LocalWorktreeProvider provider = new LocalWorktreeProvider(new AgentRunners(List.of()), clock);
+        Path origin = GitFixture.addOrigin(repo, dir.resolve("origin.git"));
+
+        provider.create(request("ws-1", "mission/abc-1", "main", List.of()));
+        GitFixture.pushUpstreamChange(origin, dir.resolve("other-clone"), "UPSTREAM.md");
+        clock.advance(Duration.ofSeconds(5));
+        Workspace second = provider.create(request("ws-2", "mission/abc-2", "main", List.of()));
+
+        assertThat(steps).extracting(s -> s.name() + " " + s.phase()).containsOnlyOnce("fetching STARTED");
+        assertThat(second.path().resolve("UPSTREAM.md")).as("fetched 5 s ago: reused").doesNotExist();
+
+        clock.advance(Duration.ofSeconds(10));
+        Workspace third = provider.create(request("ws-3", "mission/abc-3", "main", List.of()));
+
+        assertThat(third.path().resolve("UPSTREAM.md")).as("fetched again after 10 s").exists();
+    }
+
+    @Test
+    void anOriginThatIsTheRepositoryItselfIsNotFetched() {
+        git(repo, "remote", "add", "origin", repo.toString());
+
+        Workspace workspace = provider.create(request("ws-1", "mission/abc-1", "main", List.of()));
+
+        assertThat(steps).extracting(ProvisioningStep::name).doesNotContain("fetching");
+        assertThat(steps.get(2).detail()).startsWith("created branch 'mission/abc-1' from main at ");
+        assertThat(workspace.path().resolve("README.md")).hasContent("hello");
+    }
+
+    @Test
+    void aBaseBranchDeletedAfterItWasResolvedIsStillReportedAsMissing() {
+        git(repo, "branch", "develop");
+        provider.create(request("ws-1", "mission/abc-1", "develop", List.of()));
+        git(repo, "branch", "-D", "develop");
+
+        assertThatThrownBy(() -> provider.create(request("ws-2", "mission/abc-2", "develop", List.of())))
+                .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.code())
+                        .isEqualTo("base_branch_missing"))
+                .hasMessage("base branch 'develop' does not exist in " + real(repo));
     }
 
     @Test
