@@ -117,7 +117,8 @@ class MissionOrchestratorTest {
     void eachDispatchRunsTheAgentTheProviderStrategyChose() throws Exception {
         String priority = MISSION.replace("provider: {max_concurrent: 2}", "provider: {strategy: priority,"
                 + " primary: command, secondary: codex, max_concurrent: 2, max_concurrent_primary: 1}")
-                .replace("max_retries: 1", "max_retries: 0");
+                .replace("max_retries: 1", "max_retries: 0")
+                .replace("agent: {kind: command,", "agent: {kind: command, codex: {executable: ./no-codex-here},");
         try (MissionFixture f = new MissionFixture(dir, priority, COMMITTING_AGENT)) {
             f.issue("T-1", "On the primary", 1);
             f.issue("T-2", "On the secondary", 2);
@@ -129,8 +130,8 @@ class MissionOrchestratorTest {
                     && f.stateOf("T-2") == OrchestrationState.FAILED);
             assertThat(f.store.string("SELECT provider FROM sessions WHERE id = ?", f.issueNamed("T-1").sessionId()))
                     .isEqualTo("command");
-            assertThat(f.issueNamed("T-2").lastError()).as("no codex runner exists yet")
-                    .contains("unknown agent kind 'codex'");
+            assertThat(f.issueNamed("T-2").lastError()).as("the secondary ran: codex, whose executable is missing")
+                    .contains("codex CLI not found");
         }
     }
 
