@@ -1,0 +1,263 @@
+package dev.orbitdock.workspace.daytona;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orbitdock.agent.AgentExit;
+import dev.orbitdock.agent.AgentHandle;
+import dev.orbitdock.agent.AgentLaunch;
+import dev.orbitdock.app.Server;
+import dev.orbitdock.app.Services;
+import dev.orbitdock.common.Json;
+import dev.orbitdock.config.DataDir;
+import dev.orbitdock.testing.Rows;
+import dev.orbitdock.workspace.CreateWorkspaceRequest;
+import dev.orbitdock.workspace.DestroyMode;
+import dev.orbitdock.workspace.ProvisioningStep;
+import dev.orbitdock.workspace.SmokeStep;
+import dev.orbitdock.workspace.Workspace;
+import dev.orbitdock.workspace.WorkspaceException;
+import dev.orbitdock.workspace.WorkspaceRegistry;
+import dev.orbitdock.workspace.WorkspaceStatus;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Daytona provider against a fake Daytona that really runs the toolbox's commands, and the managed instance it
+ * starts there syncing to a real control plane: provision, run, replicate, destroy — and no sandbox left behind,
+ * whatever fails on the way.
+ */
+class DaytonaWorkspaceProviderTest {
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    private static final String ORBITDOCK = JAVA + " -cp " + System.getProperty("java.class.path")
+            + " dev.orbitdock.cli.Main";
+    private static final DaytonaWorkspaceProvider.Timing FAST = new DaytonaWorkspaceProvider.Timing(
+            Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+    @TempDir
+    Path dir;
+
+    private FakeDaytona daytona;
+    private DaytonaWorkspaceProvider provider;
+    private Path repo;
+    private final List<ProvisioningStep> steps = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        daytona = new FakeDaytona(Files.createDirectories(dir.resolve("sandboxes")));
+        provider = provider(FakeDaytona.API_KEY, ORBITDOCK, Duration.ofSeconds(30));
+        repo = Files.createDirectories(dir.resolve("repo"));
+        git(repo, "init", "-q", "-b", "main");
+        Files.writeString(repo.resolve("README.md"), "hello\n");
+        git(repo, "add", "README.md");
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first");
+    }
+
+    @AfterEach
+    void tearDown() {
+        provider.close();
+        daytona.close();
+    }
+
+    private DaytonaWorkspaceProvider provider(String apiKey, String orbitdock, Duration createTimeout) {
+        return new DaytonaWorkspaceProvider(settings(daytona.apiUrl(), apiKey, orbitdock, createTimeout), null, FAST);
+    }
+
+    private static DaytonaSettings settings(URI api, String apiKey, String orbitdock, Duration createTimeout) {
+        return new DaytonaSettings(api, apiKey, "eu", "ghcr.io/acme/orbitdock:1", null, 2, 4, 10, 30, 60, orbitdock,
+                createTimeout);
+    }
+
+    private CreateWorkspaceRequest request(String workspaceId, List<String> setup) {
+        return new CreateWorkspaceRequest(workspaceId, repo, "mission/t-1", "main", dir.resolve("unused"), setup,
+                Duration.ofSeconds(30), steps::add, "od-mission-1");
+    }
+
+    @Test
+    void provisionsRunsAManagedSessionThatReplicatesAndDestroysWithoutLeftovers() throws Exception {
+        Services control = Services.open(new DataDir(dir.resolve("control")), Map.of(), Map.of("bind", "127.0.0.1:0"));
+        try (Server server = Server.start(control, "test")) {
+            WorkspaceRegistry.Registration ws = control.workspaces().register("daytona", null);
+            Workspace workspace = provider.create(request(ws.workspaceId(), List.of("echo setup-ran > setup.txt")));
+
+            assertThat(steps).filteredOn(s -> s.phase() == ProvisioningStep.Phase.FINISHED)
+                    .extracting(ProvisioningStep::name).containsExactly("creating", "cloning", "setup 1/1");
+            assertThat(provider.status(workspace)).isEqualTo(WorkspaceStatus.READY);
+
+            Path prompt = Files.writeString(dir.resolve("prompt.md"), "commit a result");
+            var settings = Json.mapper().createObjectNode().put("run", "echo hello; cat setup.txt;"
+                    + " echo done > result.txt; git add result.txt;"
+                    + " git -c user.name=a -c user.email=a@a commit -qm result; echo committed");
+            AgentHandle handle = provider.startAgent(workspace, new AgentLaunch("command", ws.sessionId(),
+                    ws.workspaceId(), null, workspace.path(), prompt, Map.of(
+                    "ORBITDOCK_SYNC_TOKEN", ws.token().token(),
+                    "ORBITDOCK_SYNC_URL", "http://127.0.0.1:" + server.port(),
+                    "ORBITDOCK_SYNC_GENERATION", "1"), settings));
+            AgentExit exit = handle.exit().get(120, TimeUnit.SECONDS);
+
+            String log = Files.readString(workspace.path().resolve("run/managed.log"));
+            assertThat(exit.exitCode()).as(log).isZero();
+            assertThat(workspace.path().resolve("run/env")).as("env file removed after start").doesNotExist();
+            assertThat(Rows.query(control.database(), "SELECT end_reason FROM sessions WHERE id = '"
+                    + ws.sessionId() + "'")).singleElement()
+                    .satisfies(row -> assertThat(row.get("end_reason")).isEqualTo("exited with status 0"));
+            assertThat(Rows.query(control.database(), "SELECT payload FROM conversation_rows ORDER BY sequence"))
+                    .extracting(row -> Json.mapper().readTree((String) row.get("payload")).path("text").asText())
+                    .containsExactly("hello", "setup-ran", "committed");
+            assertThat(control.workspaces().require(ws.workspaceId()).sync().outboxDepth()).isZero();
+            assertThat(daytona.requests).as("the sync token travels only in the env file's upload")
+                    .filteredOn(r -> r.body().contains(ws.token().token()))
+                    .singleElement().satisfies(r -> {
+                        assertThat(r.path()).endsWith("/files/upload");
+                        assertThat(r.query()).endsWith("%2Frun%2Fenv");
+                    });
+
+            provider.destroy(workspace, DestroyMode.GRACEFUL);
+            assertThat(provider.status(workspace)).isEqualTo(WorkspaceStatus.DESTROYED);
+            assertThat(daytona.liveSandboxes()).isZero();
+            assertThat(ProcessHandle.of(handle.pid()).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+        }
+    }
+
+    @Test
+    void sendsTheRequestShapesOfDaytonasClients() {
+        Workspace workspace = provider.create(request("od-w-contract", List.of()));
+
+        FakeDaytona.Request create = daytona.requests("POST", "/api/sandbox").getFirst();
+        assertThat(create.headers()).containsEntry("authorization", "Bearer " + FakeDaytona.API_KEY)
+                .containsEntry("content-type", "application/json");
+        assertThat(create.json().toString()).isEqualTo("{\"buildInfo\":{\"dockerfileContent\":"
+                + "\"FROM ghcr.io/acme/orbitdock:1\\n\"},\"env\":{},\"labels\":{\"orbitdock.workspace_id\":"
+                + "\"od-w-contract\",\"orbitdock.mission_id\":\"od-mission-1\"},\"target\":\"eu\",\"cpu\":2,"
+                + "\"memory\":4,\"disk\":10,\"autoStopInterval\":30,\"autoDeleteInterval\":60}");
+        assertThat(daytona.requests("GET", "/api/sandbox")).first().satisfies(list ->
+                assertThat(list.query()).isEqualTo("labels=%7B%22orbitdock.workspace_id%22%3A%22od-w-contract%22%7D"));
+        String toolbox = "/toolbox/" + workspace.externalId();
+        assertThat(daytona.requests("POST", toolbox + "/git/clone")).singleElement().satisfies(clone ->
+                assertThat(clone.json().toString()).isEqualTo("{\"url\":\"" + repo.toAbsolutePath() + "\",\"path\":\""
+                        + workspace.path() + "/repo\",\"branch\":\"main\"}"));
+        assertThat(daytona.requests("POST", toolbox + "/process/execute")).allSatisfy(exec -> {
+            assertThat(exec.json().path("command").isTextual()).isTrue();
+            assertThat(exec.json().path("timeout").isIntegralNumber()).isTrue();
+            assertThat(exec.headers()).containsEntry("authorization", "Bearer " + FakeDaytona.API_KEY);
+        }).anySatisfy(exec -> assertThat(exec.json().path("cwd").asText()).isEqualTo(workspace.path() + "/repo"));
+
+        provider.destroy(workspace, DestroyMode.FORCE);
+        assertThat(daytona.requests("DELETE", "/api/sandbox/.*")).singleElement()
+                .satisfies(delete -> assertThat(delete.path()).isEqualTo("/api/sandbox/" + workspace.externalId()));
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    @Test
+    void aRepeatedCreateReusesTheWorkspacesSandbox() {
+        Workspace first = provider.create(request("od-w-again", List.of()));
+        Workspace second = provider.create(request("od-w-again", List.of()));
+
+        assertThat(second.externalId()).isEqualTo(first.externalId());
+        assertThat(daytona.liveSandboxes()).isOne();
+        provider.destroy(second, DestroyMode.FORCE);
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    @Test
+    void aWrongApiKeyFailsWithDaytonasWordsAndTheSettingToFix() {
+        try (DaytonaWorkspaceProvider wrong = provider("dtn_wrong", ORBITDOCK, Duration.ofSeconds(30))) {
+            assertThatThrownBy(() -> wrong.create(request("od-w-key", List.of())))
+                    .isInstanceOfSatisfying(WorkspaceException.class, e -> {
+                        assertThat(e.getMessage()).contains("HTTP 401").endsWith("Invalid API key");
+                        assertThat(e.hint()).contains("daytona_api_key");
+                    });
+        }
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    @Test
+    void aQuotaErrorReachesTheUserVerbatim() {
+        daytona.createFailureStatus = 403;
+        daytona.createFailureMessage = "Total CPU quota exceeded. Maximum allowed: 10";
+
+        assertThatThrownBy(() -> provider.create(request("od-w-quota", List.of())))
+                .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.getMessage())
+                        .endsWith(": Total CPU quota exceeded. Maximum allowed: 10"));
+        assertThat(steps).last().satisfies(s -> assertThat(s.phase()).isEqualTo(ProvisioningStep.Phase.FAILED));
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    @Test
+    void aSandboxStuckInCreatingFailsAtItsDeadlineAndIsDeleted() {
+        daytona.creatingReads = -1;
+        try (DaytonaWorkspaceProvider impatient = provider(FakeDaytona.API_KEY, ORBITDOCK, Duration.ofMillis(500))) {
+            assertThatThrownBy(() -> impatient.create(request("od-w-stuck", List.of())))
+                    .isInstanceOfSatisfying(WorkspaceException.class, e -> {
+                        assertThat(e.code()).isEqualTo("daytona_create_timeout");
+                        assertThat(e.getMessage()).contains("was still creating after");
+                    });
+        }
+        assertThat(daytona.requests("DELETE", "/api/sandbox/.*")).hasSize(1);
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    @Test
+    void aFailingSetupCommandFailsWithItsOwnWordsAndDeletesTheSandbox() {
+        assertThatThrownBy(() -> provider.create(request("od-w-setup", List.of("echo boom >&2; exit 3"))))
+                .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.getMessage()).endsWith("boom"));
+        assertThat(steps).last().satisfies(s -> {
+            assertThat(s.name()).isEqualTo("setup 1/1");
+            assertThat(s.phase()).isEqualTo(ProvisioningStep.Phase.FAILED);
+        });
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    @Test
+    void theSmokeTestCreatesASandboxRunsOrbitdockThereAndDeletesIt() {
+        List<SmokeStep> smoke = provider.smokeTest();
+
+        assertThat(smoke).extracting(SmokeStep::ok).containsExactly(true, true, true);
+        assertThat(smoke.get(1).detail()).startsWith("orbitdock ");
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    /** OrbitDock's own share of create + start: wall time minus the time the fake spent doing the work. */
+    @Test
+    void provisioningOverheadStaysUnderASecond() throws Exception {
+        daytona.creatingReads = 0;
+        Path prompt = Files.writeString(dir.resolve("prompt.md"), "nothing");
+        List<Long> overheads = new ArrayList<>();
+        try (DaytonaWorkspaceProvider quick = provider(FakeDaytona.API_KEY, "true", Duration.ofSeconds(30))) {
+            for (int i = 0; i < 5; i++) {
+                long work = daytona.workNanos();
+                long start = System.nanoTime();
+                Workspace workspace = quick.create(request("od-w-bench-" + i, List.of()));
+                AgentHandle handle = quick.startAgent(workspace, new AgentLaunch("command", "od-s-" + i,
+                        workspace.id(), null, workspace.path(), prompt, Map.of(), Json.mapper().createObjectNode()));
+                overheads.add((System.nanoTime() - start) - (daytona.workNanos() - work));
+                handle.exit().get(30, TimeUnit.SECONDS);
+                quick.destroy(workspace, DestroyMode.FORCE);
+            }
+        }
+        long median = overheads.stream().sorted().toList().get(overheads.size() / 2);
+        System.out.printf("daytona provisioning overhead: median %d ms of %s ms%n", median / 1_000_000,
+                overheads.stream().map(n -> n / 1_000_000).toList());
+        assertThat(Duration.ofNanos(median)).isLessThan(Duration.ofSeconds(1));
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    private static void git(Path repo, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(git.waitFor()).as(new String(git.getInputStream().readAllBytes())).isZero();
+    }
+}
