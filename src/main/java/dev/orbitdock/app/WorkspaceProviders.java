@@ -5,6 +5,7 @@ import dev.orbitdock.config.ConfigKey;
 import dev.orbitdock.config.ConfigKeys;
 import dev.orbitdock.config.ConfigStore;
 import dev.orbitdock.common.Durations;
+import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.SmokeStep;
 import dev.orbitdock.workspace.daytona.DaytonaSettings;
 import dev.orbitdock.workspace.daytona.DaytonaWorkspaceProvider;
@@ -54,13 +55,13 @@ public final class WorkspaceProviders {
             case "local" -> List.of(localGit());
             case "ssh" -> remote("ssh", () -> {
                 try (SshWorkspaceProvider ssh = new SshWorkspaceProvider(sshSettings(config, env),
-                        SshWorkspaceProvider.Timing.DEFAULT)) {
+                        InstanceTiming.DEFAULT)) {
                     return ssh.smokeTest();
                 }
             });
             case "daytona" -> remote("daytona", () -> {
                 try (DaytonaWorkspaceProvider daytona = new DaytonaWorkspaceProvider(daytonaSettings(config),
-                        optional(config, ConfigKeys.GIT_TOKEN), DaytonaWorkspaceProvider.Timing.DEFAULT)) {
+                        optional(config, ConfigKeys.GIT_TOKEN), InstanceTiming.DEFAULT)) {
                     return daytona.smokeTest();
                 }
             });

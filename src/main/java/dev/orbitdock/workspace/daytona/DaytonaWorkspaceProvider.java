@@ -5,6 +5,7 @@ import dev.orbitdock.agent.AgentLaunch;
 import dev.orbitdock.workspace.CreateWorkspaceRequest;
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.DetachedInstance;
+import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.ManagedLauncher;
 import dev.orbitdock.workspace.ProvisioningStep;
 import dev.orbitdock.workspace.ProvisioningSteps;
@@ -43,23 +44,14 @@ public final class DaytonaWorkspaceProvider implements WorkspaceProvider, AutoCl
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration QUICK = Duration.ofSeconds(30);
 
-    /**
-     * @param poll how often a starting sandbox or a running instance is checked; {@code killGrace} how long a killed
-     *             instance has before SIGKILL; {@code drain} how long a graceful destroy waits for it
-     */
-    public record Timing(Duration poll, Duration killGrace, Duration drain) {
-        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(2), Duration.ofSeconds(10),
-                Duration.ofSeconds(45));
-    }
-
     private final DaytonaSettings settings;
     private final DaytonaClient client;
     private final ManagedLauncher launcher;
-    private final Timing timing;
+    private final InstanceTiming timing;
     private final String gitToken;
 
     /** @param gitToken for private clones over https (may be null) */
-    public DaytonaWorkspaceProvider(DaytonaSettings settings, String gitToken, Timing timing) {
+    public DaytonaWorkspaceProvider(DaytonaSettings settings, String gitToken, InstanceTiming timing) {
         this.settings = settings;
         this.client = new DaytonaClient(settings.apiUrl(), settings.apiKey());
         this.launcher = new ManagedLauncher(settings.orbitdockCommand());

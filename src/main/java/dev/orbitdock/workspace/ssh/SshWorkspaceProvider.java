@@ -6,6 +6,7 @@ import dev.orbitdock.workspace.CreateWorkspaceRequest;
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.ManagedLauncher;
 import dev.orbitdock.workspace.DetachedInstance;
+import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.ProvisioningStep;
 import dev.orbitdock.workspace.ProvisioningSteps;
 import dev.orbitdock.workspace.RepoOrigin;
@@ -35,19 +36,13 @@ import static dev.orbitdock.workspace.ShellQuote.quote;
 public final class SshWorkspaceProvider implements WorkspaceProvider, AutoCloseable {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
-    /** @param poll how often a running instance is checked; {@code drain} how long a graceful destroy waits */
-    public record Timing(Duration poll, Duration killGrace, Duration drain) {
-        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(2), Duration.ofSeconds(10),
-                Duration.ofSeconds(45));
-    }
-
     private final SshSettings settings;
     private final SshConnector ssh;
     private final SshHostPool pool;
     private final ManagedLauncher launcher;
-    private final Timing timing;
+    private final InstanceTiming timing;
 
-    public SshWorkspaceProvider(SshSettings settings, Timing timing) {
+    public SshWorkspaceProvider(SshSettings settings, InstanceTiming timing) {
         this.settings = settings;
         this.ssh = new SshConnector(settings);
         this.pool = new SshHostPool(settings.hosts(), settings.maxPerHost());

@@ -3,16 +3,16 @@ package dev.orbitdock.workspace.daytona;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.orbitdock.agent.AgentExit;
 import dev.orbitdock.agent.AgentHandle;
 import dev.orbitdock.agent.AgentLaunch;
 import dev.orbitdock.app.Server;
 import dev.orbitdock.app.Services;
 import dev.orbitdock.common.Json;
 import dev.orbitdock.config.DataDir;
-import dev.orbitdock.testing.Rows;
 import dev.orbitdock.workspace.CreateWorkspaceRequest;
 import dev.orbitdock.workspace.DestroyMode;
+import dev.orbitdock.workspace.InstanceTiming;
+import dev.orbitdock.workspace.ManagedSessionFixture;
 import dev.orbitdock.workspace.ProvisioningStep;
 import dev.orbitdock.workspace.SmokeStep;
 import dev.orbitdock.workspace.Workspace;
@@ -40,11 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * whatever fails on the way.
  */
 class DaytonaWorkspaceProviderTest {
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
-    private static final String ORBITDOCK = JAVA + " -cp " + System.getProperty("java.class.path")
-            + " dev.orbitdock.cli.Main";
-    private static final DaytonaWorkspaceProvider.Timing FAST = new DaytonaWorkspaceProvider.Timing(
-            Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    private static final InstanceTiming FAST = new InstanceTiming(Duration.ofMillis(100), Duration.ofSeconds(5),
+            Duration.ofSeconds(30));
 
     @TempDir
     Path dir;
@@ -57,12 +54,8 @@ class DaytonaWorkspaceProviderTest {
     @BeforeEach
     void setUp() throws Exception {
         daytona = new FakeDaytona(Files.createDirectories(dir.resolve("sandboxes")));
-        provider = provider(FakeDaytona.API_KEY, ORBITDOCK, Duration.ofSeconds(30));
-        repo = Files.createDirectories(dir.resolve("repo"));
-        git(repo, "init", "-q", "-b", "main");
-        Files.writeString(repo.resolve("README.md"), "hello\n");
-        git(repo, "add", "README.md");
-        git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first");
+        provider = provider(FakeDaytona.API_KEY, ManagedSessionFixture.ORBITDOCK, Duration.ofSeconds(30));
+        repo = ManagedSessionFixture.repo(dir.resolve("repo"));
     }
 
     @AfterEach
@@ -97,26 +90,9 @@ class DaytonaWorkspaceProviderTest {
             assertThat(provider.status(workspace)).isEqualTo(WorkspaceStatus.READY);
 
             Path prompt = Files.writeString(dir.resolve("prompt.md"), "commit a result");
-            var settings = Json.mapper().createObjectNode().put("run", "echo hello; cat setup.txt;"
-                    + " echo done > result.txt; git add result.txt;"
-                    + " git -c user.name=a -c user.email=a@a commit -qm result; echo committed");
-            AgentHandle handle = provider.startAgent(workspace, new AgentLaunch("command", ws.sessionId(),
-                    ws.workspaceId(), null, workspace.path(), prompt, Map.of(
-                    "ORBITDOCK_SYNC_TOKEN", ws.token().token(),
-                    "ORBITDOCK_SYNC_URL", "http://127.0.0.1:" + server.port(),
-                    "ORBITDOCK_SYNC_GENERATION", "1"), settings));
-            AgentExit exit = handle.exit().get(120, TimeUnit.SECONDS);
-
-            String log = Files.readString(workspace.path().resolve("run/managed.log"));
-            assertThat(exit.exitCode()).as(log).isZero();
-            assertThat(workspace.path().resolve("run/env")).as("env file removed after start").doesNotExist();
-            assertThat(Rows.query(control.database(), "SELECT end_reason FROM sessions WHERE id = '"
-                    + ws.sessionId() + "'")).singleElement()
-                    .satisfies(row -> assertThat(row.get("end_reason")).isEqualTo("exited with status 0"));
-            assertThat(Rows.query(control.database(), "SELECT payload FROM conversation_rows ORDER BY sequence"))
-                    .extracting(row -> Json.mapper().readTree((String) row.get("payload")).path("text").asText())
-                    .containsExactly("hello", "setup-ran", "committed");
-            assertThat(control.workspaces().require(ws.workspaceId()).sync().outboxDepth()).isZero();
+            AgentHandle handle = provider.startAgent(workspace, ManagedSessionFixture.launch(ws, workspace, prompt,
+                    "http://127.0.0.1:" + server.port()));
+            ManagedSessionFixture.assertReplicated(control, ws, workspace, handle.exit().get(120, TimeUnit.SECONDS));
             assertThat(daytona.requests).as("the sync token travels only in the env file's upload")
                     .filteredOn(r -> r.body().contains(ws.token().token()))
                     .singleElement().satisfies(r -> {
@@ -173,7 +149,8 @@ class DaytonaWorkspaceProviderTest {
 
     @Test
     void aWrongApiKeyFailsWithDaytonasWordsAndTheSettingToFix() {
-        try (DaytonaWorkspaceProvider wrong = provider("dtn_wrong", ORBITDOCK, Duration.ofSeconds(30))) {
+        try (DaytonaWorkspaceProvider wrong = provider("dtn_wrong", ManagedSessionFixture.ORBITDOCK,
+                Duration.ofSeconds(30))) {
             assertThatThrownBy(() -> wrong.create(request("od-w-key", List.of())))
                     .isInstanceOfSatisfying(WorkspaceException.class, e -> {
                         assertThat(e.getMessage()).contains("HTTP 401").endsWith("Invalid API key");
@@ -198,7 +175,8 @@ class DaytonaWorkspaceProviderTest {
     @Test
     void aSandboxStuckInCreatingFailsAtItsDeadlineAndIsDeleted() {
         daytona.creatingReads = -1;
-        try (DaytonaWorkspaceProvider impatient = provider(FakeDaytona.API_KEY, ORBITDOCK, Duration.ofMillis(500))) {
+        try (DaytonaWorkspaceProvider impatient = provider(FakeDaytona.API_KEY, ManagedSessionFixture.ORBITDOCK,
+                Duration.ofMillis(500))) {
             assertThatThrownBy(() -> impatient.create(request("od-w-stuck", List.of())))
                     .isInstanceOfSatisfying(WorkspaceException.class, e -> {
                         assertThat(e.code()).isEqualTo("daytona_create_timeout");
@@ -252,12 +230,5 @@ class DaytonaWorkspaceProviderTest {
                 overheads.stream().map(n -> n / 1_000_000).toList());
         assertThat(Duration.ofNanos(median)).isLessThan(Duration.ofSeconds(1));
         assertThat(daytona.liveSandboxes()).isZero();
-    }
-
-    private static void git(Path repo, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
-        command.addAll(List.of(args));
-        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(git.waitFor()).as(new String(git.getInputStream().readAllBytes())).isZero();
     }
 }
