@@ -28,6 +28,8 @@ import java.util.stream.StreamSupport;
  */
 public final class DaytonaClient implements AutoCloseable {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** The code of a 404 where something was expected: for a sandbox's toolbox, the sandbox is gone. */
+    public static final String NOT_FOUND = "daytona_not_found";
     private static final ObjectMapper JSON = Json.mapper();
 
     private final String apiUrl;
@@ -140,7 +142,7 @@ public final class DaytonaClient implements AutoCloseable {
             case 403 -> "the key lacks a permission or the organization's quota is used up";
             default -> null;
         };
-        return new WorkspaceException("daytona_api_error", "Daytona refused to " + what + " (HTTP " + status + "): "
+        return new WorkspaceException(status == 404 ? NOT_FOUND : "daytona_api_error", "Daytona refused to " + what + " (HTTP " + status + "): "
                 + message(body), hint, null);
     }
 

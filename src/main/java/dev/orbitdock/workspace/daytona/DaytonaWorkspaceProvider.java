@@ -135,8 +135,8 @@ public final class DaytonaWorkspaceProvider implements WorkspaceProvider, AutoCl
         toolbox.startInSession(session, "cd " + quote(workspace.path().toString()) + " && setsid -w sh -c "
                 + quote(script) + " > " + quote(paths.log()) + " 2>&1 < /dev/null");
         long pid = awaitPid(toolbox, workspace);
-        return new DetachedInstance(command -> toolbox.execute(command, null, QUICK).result(),
-                "sandbox " + workspace.externalId(), pid, paths, timing.poll(), timing.killGrace());
+        return new DetachedInstance(command -> instanceShell(toolbox, command), "sandbox " + workspace.externalId(),
+                pid, paths, timing.poll(), timing.killGrace());
     }
 
     @Override
@@ -247,6 +247,18 @@ public final class DaytonaWorkspaceProvider implements WorkspaceProvider, AutoCl
                         null);
             }
             sleep(Duration.ofMillis(50));
+        }
+    }
+
+    /** A deleted sandbox took its instance with it: to the instance's watcher that is "gone", not "unreachable". */
+    private static String instanceShell(DaytonaToolbox toolbox, String command) {
+        try {
+            return toolbox.execute(command, null, QUICK).result();
+        } catch (WorkspaceException e) {
+            if (e.code().equals(DaytonaClient.NOT_FOUND)) {
+                return "gone";
+            }
+            throw e;
         }
     }
 

@@ -2,7 +2,9 @@ package dev.orbitdock.workspace.daytona;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.agent.AgentHandle;
 import dev.orbitdock.agent.AgentLaunch;
 import dev.orbitdock.app.Server;
@@ -19,6 +21,8 @@ import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import dev.orbitdock.workspace.WorkspaceStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,25 +118,52 @@ class DaytonaWorkspaceProviderTest {
         FakeDaytona.Request create = daytona.requests("POST", "/api/sandbox").getFirst();
         assertThat(create.headers()).containsEntry("authorization", "Bearer " + FakeDaytona.API_KEY)
                 .containsEntry("content-type", "application/json");
-        assertThat(create.json().toString()).isEqualTo("{\"buildInfo\":{\"dockerfileContent\":"
+        assertThat(create.json()).isEqualTo(json("{\"buildInfo\":{\"dockerfileContent\":"
                 + "\"FROM ghcr.io/acme/orbitdock:1\\n\"},\"env\":{},\"labels\":{\"orbitdock.workspace_id\":"
                 + "\"od-w-contract\",\"orbitdock.mission_id\":\"od-mission-1\"},\"target\":\"eu\",\"cpu\":2,"
-                + "\"memory\":4,\"disk\":10,\"autoStopInterval\":30,\"autoDeleteInterval\":60}");
+                + "\"memory\":4,\"disk\":10,\"autoStopInterval\":30,\"autoDeleteInterval\":60}"));
         assertThat(daytona.requests("GET", "/api/sandbox")).first().satisfies(list ->
                 assertThat(list.query()).isEqualTo("labels=%7B%22orbitdock.workspace_id%22%3A%22od-w-contract%22%7D"));
         String toolbox = "/toolbox/" + workspace.externalId();
         assertThat(daytona.requests("POST", toolbox + "/git/clone")).singleElement().satisfies(clone ->
-                assertThat(clone.json().toString()).isEqualTo("{\"url\":\"" + repo.toAbsolutePath() + "\",\"path\":\""
-                        + workspace.path() + "/repo\",\"branch\":\"main\"}"));
+                assertThat(clone.json()).isEqualTo(json("{\"url\":\"" + repo.toAbsolutePath() + "\",\"path\":\""
+                        + workspace.path() + "/repo\",\"branch\":\"main\"}")));
         assertThat(daytona.requests("POST", toolbox + "/process/execute")).allSatisfy(exec -> {
             assertThat(exec.json().path("command").isTextual()).isTrue();
             assertThat(exec.json().path("timeout").isIntegralNumber()).isTrue();
             assertThat(exec.headers()).containsEntry("authorization", "Bearer " + FakeDaytona.API_KEY);
         }).anySatisfy(exec -> assertThat(exec.json().path("cwd").asText()).isEqualTo(workspace.path() + "/repo"));
 
+        provider.keepAlive(workspace);
+        assertThat(daytona.requests("POST", "/api/sandbox/.*/last-activity")).singleElement()
+                .satisfies(renew -> assertThat(renew.path()).contains(workspace.externalId()));
+        assertThat(provider.list(Map.of(DaytonaWorkspaceProvider.MISSION_LABEL, "od-mission-1")))
+                .extracting(Sandbox::id).containsExactly(workspace.externalId());
+
         provider.destroy(workspace, DestroyMode.FORCE);
         assertThat(daytona.requests("DELETE", "/api/sandbox/.*")).singleElement()
                 .satisfies(delete -> assertThat(delete.path()).isEqualTo("/api/sandbox/" + workspace.externalId()));
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    @Test
+    void aGracefulDestroyStopsARunningInstanceAndItsHandleSeesItEnd() throws Exception {
+        Path prompt = Files.writeString(dir.resolve("prompt.md"), "wait");
+        // "sleep 60 #" turns the managed start into a long-running process that never syncs.
+        try (DaytonaWorkspaceProvider sleepy = provider(FakeDaytona.API_KEY, "sleep 60 #", Duration.ofSeconds(30))) {
+            Workspace workspace = sleepy.create(request("od-w-running", List.of()));
+            AgentHandle handle = sleepy.startAgent(workspace, new AgentLaunch("command", "od-s-running",
+                    workspace.id(), null, workspace.path(), prompt, Map.of(), Json.mapper().createObjectNode()));
+            assertThat(sleepy.status(workspace)).isEqualTo(WorkspaceStatus.RUNNING);
+
+            sleepy.destroy(workspace, DestroyMode.GRACEFUL);
+
+            assertThat(handle.exit().get(10, TimeUnit.SECONDS).succeeded()).isFalse();
+            // the fake's sandbox processes are this JVM's children: gone once reaped
+            await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(handle.pid())
+                    .map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+            assertThat(sleepy.status(workspace)).isEqualTo(WorkspaceStatus.DESTROYED);
+        }
         assertThat(daytona.liveSandboxes()).isZero();
     }
 
@@ -230,5 +261,14 @@ class DaytonaWorkspaceProviderTest {
                 overheads.stream().map(n -> n / 1_000_000).toList());
         assertThat(Duration.ofNanos(median)).isLessThan(Duration.ofSeconds(1));
         assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    /** Parsed, so that objects compare without regard to key order. */
+    private static JsonNode json(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
