@@ -148,8 +148,11 @@ public final class DaytonaWorkspaceProvider implements WorkspaceProvider, AutoCl
         if (sandbox.get().failed()) {
             return WorkspaceStatus.FAILED;
         }
-        if (!Sandbox.STARTED.equals(sandbox.get().state())) {
+        if (sandbox.get().starting()) {
             return WorkspaceStatus.CREATING;
+        }
+        if (!Sandbox.STARTED.equals(sandbox.get().state())) {
+            return WorkspaceStatus.READY; // stopped, archived or paused: it exists, and nothing runs in it
         }
         String state = client.toolbox(sandbox.get()).execute(DetachedInstance.runningCheck(pidFile(workspace))
                 + " || echo ready", null, QUICK).result().strip();

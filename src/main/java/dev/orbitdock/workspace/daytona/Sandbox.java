@@ -32,6 +32,15 @@ public record Sandbox(String id, String state, String errorReason, String toolbo
         return "error".equals(state) || "build_failed".equals(state);
     }
 
+    /** On its way to {@code started} without being asked again. */
+    public boolean starting() {
+        return switch (state == null ? "" : state) {
+            case "creating", "starting", "restoring", "resuming", "pending_build", "building_snapshot",
+                 "pulling_snapshot" -> true;
+            default -> false;
+        };
+    }
+
     public boolean gone() {
         return "destroyed".equals(state) || "destroying".equals(state);
     }
