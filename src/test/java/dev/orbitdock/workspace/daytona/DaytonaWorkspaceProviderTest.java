@@ -219,6 +219,47 @@ class DaytonaWorkspaceProviderTest {
     }
 
     @Test
+    void anImageThatCannotBeBuiltFailsWithDaytonasReasonAndIsDeleted() {
+        daytona.buildFailure = "failed to pull image ghcr.io/acme/orbitdock:1: manifest unknown";
+
+        assertThatThrownBy(() -> provider.create(request("od-w-image", List.of())))
+                .isInstanceOfSatisfying(WorkspaceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("daytona_sandbox_failed");
+                    assertThat(e.getMessage()).endsWith("is build_failed: failed to pull image"
+                            + " ghcr.io/acme/orbitdock:1: manifest unknown");
+                });
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    @Test
+    void aCloneThatFailsReportsGitsWordsAndDeletesTheSandbox() {
+        repo = dir.resolve("no-such-repo");
+
+        assertThatThrownBy(() -> provider.create(request("od-w-clone", List.of())))
+                .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.getMessage())
+                        .contains("(HTTP 400)").contains("no-such-repo"));
+        assertThat(steps).last().satisfies(s -> assertThat(s.name()).isEqualTo("cloning"));
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    @Test
+    void aGitTokenTravelsOnlyAsTheClonesCredentials() {
+        try (DaytonaWorkspaceProvider withToken = new DaytonaWorkspaceProvider(settings(daytona.apiUrl(),
+                FakeDaytona.API_KEY, ManagedSessionFixture.ORBITDOCK, Duration.ofSeconds(30)), "ghp_secret", FAST)) {
+            Workspace workspace = withToken.create(request("od-w-token", List.of()));
+
+            assertThat(daytona.requests).filteredOn(r -> r.body().contains("ghp_secret")).singleElement()
+                    .satisfies(clone -> {
+                        assertThat(clone.path()).endsWith("/git/clone");
+                        assertThat(clone.json().path("username").asText()).isEqualTo("x-access-token");
+                        assertThat(clone.json().path("password").asText()).isEqualTo("ghp_secret");
+                    });
+            withToken.destroy(workspace, DestroyMode.FORCE);
+        }
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    @Test
     void aFailingSetupCommandFailsWithItsOwnWordsAndDeletesTheSandbox() {
         assertThatThrownBy(() -> provider.create(request("od-w-setup", List.of("echo boom >&2; exit 3"))))
                 .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.getMessage()).endsWith("boom"));

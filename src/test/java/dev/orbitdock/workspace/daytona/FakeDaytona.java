@@ -58,6 +58,7 @@ final class FakeDaytona implements AutoCloseable {
         final JsonNode spec;
         final Path dir;
         volatile String state;
+        volatile String errorReason;
         volatile int reads;
         final List<Process> processes = new CopyOnWriteArrayList<>();
         final Map<String, Process> commands = new ConcurrentHashMap<>();
@@ -80,6 +81,8 @@ final class FakeDaytona implements AutoCloseable {
     /** When set, {@code POST /api/sandbox} answers this status and message instead of creating. */
     volatile int createFailureStatus;
     volatile String createFailureMessage;
+    /** When set, new sandboxes end in {@code build_failed} with this {@code errorReason} (an image that is not there). */
+    volatile String buildFailure;
 
     FakeDaytona(Path root) throws IOException {
         this.root = root;
@@ -182,7 +185,10 @@ final class FakeDaytona implements AutoCloseable {
             exchange.sendResponseHeaders(201, -1);
         } else if (method.equals("GET")) {
             sandbox.reads++;
-            if (sandbox.state.equals("creating") && creatingReads >= 0 && sandbox.reads >= creatingReads) {
+            if (buildFailure != null && !sandbox.state.equals("build_failed")) {
+                sandbox.state = "build_failed";
+                sandbox.errorReason = buildFailure;
+            } else if (sandbox.state.equals("creating") && creatingReads >= 0 && sandbox.reads >= creatingReads) {
                 sandbox.state = "started";
             }
             send(exchange, 200, sandboxJson(sandbox));
@@ -313,6 +319,9 @@ final class FakeDaytona implements AutoCloseable {
                 .put("public", false).put("networkBlockAll", false).put("state", sandbox.state)
                 .put("autoStopInterval", sandbox.spec.path("autoStopInterval").asInt(15))
                 .put("toolboxProxyUrl", base() + "/toolbox");
+        if (sandbox.errorReason != null) {
+            json.put("errorReason", sandbox.errorReason);
+        }
         json.set("labels", sandbox.spec.path("labels").deepCopy());
         json.set("env", sandbox.spec.path("env").isObject() ? sandbox.spec.path("env").deepCopy()
                 : JSON.createObjectNode());
