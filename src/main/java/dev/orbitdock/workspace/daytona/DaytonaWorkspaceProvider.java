@@ -89,8 +89,8 @@ public final class DaytonaWorkspaceProvider implements WorkspaceProvider, AutoCl
             ProvisioningSteps.run(progress, "cloning", url, () -> {
                 check(toolbox, "mkdir -p " + quote(dir) + " && mkdir -p -m 700 " + quote(dir + "/run"), null, QUICK);
                 if (!toolbox.execute("test -d " + quote(paths.workdir() + "/.git"), null, QUICK).ok()) {
-                    toolbox.gitClone(url, paths.workdir(), request.baseBranch(), gitToken == null ? null : "x-access-token",
-                            gitToken);
+                    toolbox.gitClone(url, paths.workdir(), request.baseBranch(),
+                            gitToken == null ? null : "x-access-token", gitToken);
                     check(toolbox, "git checkout --quiet -b " + quote(request.branch()), paths.workdir(), QUICK);
                 }
                 return url;

@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +134,10 @@ class DaytonaWorkspaceProviderTest {
             assertThat(exec.json().path("timeout").isIntegralNumber()).isTrue();
             assertThat(exec.headers()).containsEntry("authorization", "Bearer " + FakeDaytona.API_KEY);
         }).anySatisfy(exec -> assertThat(exec.json().path("cwd").asText()).isEqualTo(workspace.path() + "/repo"));
+
+        assertThat(workspace.path().resolve("run")).as("the env file's directory is the owner's alone")
+                .satisfies(run -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run)))
+                        .isEqualTo("rwx------"));
 
         provider.keepAlive(workspace);
         assertThat(daytona.requests("POST", "/api/sandbox/.*/last-activity")).singleElement()
