@@ -4,15 +4,20 @@ import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.config.ConfigKey;
 import dev.orbitdock.config.ConfigKeys;
 import dev.orbitdock.config.ConfigStore;
+import dev.orbitdock.common.Durations;
+import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.SmokeStep;
+import dev.orbitdock.workspace.daytona.DaytonaSettings;
+import dev.orbitdock.workspace.daytona.DaytonaWorkspaceProvider;
 import dev.orbitdock.workspace.ssh.SshHost;
 import dev.orbitdock.workspace.ssh.SshSettings;
 import dev.orbitdock.workspace.ssh.SshWorkspaceProvider;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Builds each workspace provider from the configuration, and runs its smoke test. */
 public final class WorkspaceProviders {
@@ -28,25 +33,52 @@ public final class WorkspaceProviders {
                 Duration.ofSeconds(10));
     }
 
+    /** The Daytona account and sandbox shape from the {@code daytona_*} keys; an image or a snapshot is required. */
+    public static DaytonaSettings daytonaSettings(ConfigStore config) {
+        URI api = URI.create(required(config, ConfigKeys.DAYTONA_API_URL));
+        String key = required(config, ConfigKeys.DAYTONA_API_KEY);
+        String snapshot = optional(config, ConfigKeys.DAYTONA_SNAPSHOT);
+        String image = snapshot == null ? required(config, ConfigKeys.DAYTONA_IMAGE)
+                : optional(config, ConfigKeys.DAYTONA_IMAGE);
+        return new DaytonaSettings(api, key, optional(config, ConfigKeys.DAYTONA_TARGET), image,
+                snapshot, integer(config, ConfigKeys.DAYTONA_CPU), integer(config, ConfigKeys.DAYTONA_MEMORY),
+                integer(config, ConfigKeys.DAYTONA_DISK),
+                Integer.parseInt(required(config, ConfigKeys.DAYTONA_AUTO_STOP_INTERVAL)),
+                Integer.parseInt(required(config, ConfigKeys.DAYTONA_AUTO_DELETE_INTERVAL)),
+                required(config, ConfigKeys.DAYTONA_ORBITDOCK_COMMAND),
+                Durations.parse(required(config, ConfigKeys.DAYTONA_CREATE_TIMEOUT)).orElseThrow());
+    }
+
     /** {@code mission provider test}: what the provider needs, exercised for real, step by step. */
     public static List<SmokeStep> smokeTest(String provider, ConfigStore config, Map<String, String> env) {
         return switch (provider) {
             case "local" -> List.of(localGit());
-            case "ssh" -> {
-                List<SmokeStep> steps = new ArrayList<>();
-                long start = System.nanoTime();
+            case "ssh" -> remote("ssh", () -> {
                 try (SshWorkspaceProvider ssh = new SshWorkspaceProvider(sshSettings(config, env),
-                        SshWorkspaceProvider.Timing.DEFAULT)) {
-                    steps.addAll(ssh.smokeTest());
-                } catch (OrbitDockException e) {
-                    steps.add(new SmokeStep("ssh settings", false, Duration.ofNanos(System.nanoTime() - start),
-                            e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")")));
+                        InstanceTiming.DEFAULT)) {
+                    return ssh.smokeTest();
                 }
-                yield steps;
-            }
+            });
+            case "daytona" -> remote("daytona", () -> {
+                try (DaytonaWorkspaceProvider daytona = new DaytonaWorkspaceProvider(daytonaSettings(config),
+                        optional(config, ConfigKeys.GIT_TOKEN), InstanceTiming.DEFAULT)) {
+                    return daytona.smokeTest();
+                }
+            });
             default -> throw new OrbitDockException("provider_not_available", "The " + provider
-                    + " provider is not available in this build yet", "use local or ssh");
+                    + " provider is not available in this build yet", "use local, ssh or daytona");
         };
+    }
+
+    /** A remote provider's smoke test; settings it cannot be built from are one failed step saying what to set. */
+    private static List<SmokeStep> remote(String provider, Supplier<List<SmokeStep>> test) {
+        long start = System.nanoTime();
+        try {
+            return test.get();
+        } catch (OrbitDockException e) {
+            return List.of(new SmokeStep(provider + " settings", false, Duration.ofNanos(System.nanoTime() - start),
+                    e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")")));
+        }
     }
 
     private static SmokeStep localGit() {
@@ -72,6 +104,16 @@ public final class WorkspaceProviders {
                     "orbitdock config set " + key.name() + " <value>, or run orbitdock init");
         }
         return value;
+    }
+
+    private static String optional(ConfigStore config, ConfigKey key) {
+        String value = config.resolve(key).value();
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static Integer integer(ConfigStore config, ConfigKey key) {
+        String value = optional(config, key);
+        return value == null ? null : Integer.valueOf(value);
     }
 
     /** {@code ~/x} → the home directory's {@code x}: config values are typed by people. */

@@ -42,6 +42,33 @@ public final class ConfigKeys {
     public static final ConfigKey SSH_WORKSPACE_ROOT = new ConfigKey("ssh_workspace_root", ValueType.STRING,
             "Directory for workspaces on the SSH hosts (relative: under the login's home)", "orbitdock-workspaces",
             List.of());
+    public static final ConfigKey DAYTONA_API_URL = new ConfigKey("daytona_api_url", ValueType.URL,
+            "Daytona API address", "https://app.daytona.io/api", List.of());
+    public static final ConfigKey DAYTONA_API_KEY = new ConfigKey("daytona_api_key", ValueType.SECRET,
+            "Daytona API key (sent as a bearer token to the API and the sandboxes' toolbox)", null, List.of());
+    public static final ConfigKey DAYTONA_TARGET = new ConfigKey("daytona_target", ValueType.STRING,
+            "Daytona target (region) sandboxes are created in", "us", List.of());
+    public static final ConfigKey DAYTONA_IMAGE = new ConfigKey("daytona_image", ValueType.STRING,
+            "Container image for sandboxes; it must provide git and OrbitDock", null, List.of());
+    public static final ConfigKey DAYTONA_SNAPSHOT = new ConfigKey("daytona_snapshot", ValueType.STRING,
+            "Daytona snapshot to create sandboxes from instead of daytona_image", null, List.of());
+    public static final ConfigKey DAYTONA_CPU = new ConfigKey("daytona_cpu", ValueType.INTEGER,
+            "CPU cores per sandbox (unset: Daytona's default)", null, List.of());
+    public static final ConfigKey DAYTONA_MEMORY = new ConfigKey("daytona_memory", ValueType.INTEGER,
+            "Memory per sandbox in GB (unset: Daytona's default)", null, List.of());
+    public static final ConfigKey DAYTONA_DISK = new ConfigKey("daytona_disk", ValueType.INTEGER,
+            "Disk per sandbox in GB (unset: Daytona's default)", null, List.of());
+    public static final ConfigKey DAYTONA_AUTO_STOP_INTERVAL = new ConfigKey("daytona_auto_stop_interval",
+            ValueType.INTEGER, "Idle minutes before Daytona stops a sandbox (0 never)", "30", List.of());
+    public static final ConfigKey DAYTONA_AUTO_DELETE_INTERVAL = new ConfigKey("daytona_auto_delete_interval",
+            ValueType.INTEGER, "Minutes after stopping before Daytona deletes a sandbox (negative never)", "60",
+            List.of());
+    public static final ConfigKey DAYTONA_ORBITDOCK_COMMAND = new ConfigKey("daytona_orbitdock_command",
+            ValueType.STRING, "How to run OrbitDock inside a sandbox", "orbitdock", List.of());
+    public static final ConfigKey DAYTONA_CREATE_TIMEOUT = new ConfigKey("daytona_create_timeout", ValueType.DURATION,
+            "How long a sandbox may take to start before its workspace fails", "5m", List.of());
+    public static final ConfigKey GIT_TOKEN = new ConfigKey("git_token", ValueType.SECRET,
+            "Token for cloning private repos over https in remote workspaces", null, List.of());
     public static final ConfigKey SYNC_DRAIN_TIMEOUT = new ConfigKey("sync_drain_timeout", ValueType.DURATION,
             "How long a managed instance may take to replicate what is left when its agent ends", "30s", List.of());
     public static final ConfigKey SYNC_LOG_RETENTION = new ConfigKey("sync_log_retention", ValueType.DURATION,
@@ -50,7 +77,10 @@ public final class ConfigKeys {
     private static final Map<String, ConfigKey> ALL = index(
             BIND, PUBLIC_SERVER_URL, WORKSPACE_PROVIDER, LOG_LEVEL, ANTHROPIC_API_KEY, OPENAI_API_KEY, GITHUB_TOKEN,
             LINEAR_API_KEY, SSH_HOSTS, SSH_USER, SSH_KEY_PATH, SSH_KNOWN_HOSTS, SSH_MAX_WORKSPACES_PER_HOST,
-            SSH_ORBITDOCK_COMMAND, SSH_WORKSPACE_ROOT, SYNC_DRAIN_TIMEOUT, SYNC_LOG_RETENTION);
+            SSH_ORBITDOCK_COMMAND, SSH_WORKSPACE_ROOT, DAYTONA_API_URL, DAYTONA_API_KEY, DAYTONA_TARGET, DAYTONA_IMAGE,
+            DAYTONA_SNAPSHOT, DAYTONA_CPU, DAYTONA_MEMORY, DAYTONA_DISK, DAYTONA_AUTO_STOP_INTERVAL,
+            DAYTONA_AUTO_DELETE_INTERVAL, DAYTONA_ORBITDOCK_COMMAND, DAYTONA_CREATE_TIMEOUT, GIT_TOKEN,
+            SYNC_DRAIN_TIMEOUT, SYNC_LOG_RETENTION);
 
     public static List<ConfigKey> all() {
         return List.copyOf(ALL.values());

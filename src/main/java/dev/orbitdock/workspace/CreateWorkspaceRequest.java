@@ -10,10 +10,11 @@ import java.util.function.Consumer;
  * What to provision: a workspace on {@code branch} (created from {@code origin/<baseBranch>}, or the local
  * {@code baseBranch} when the repo has no remote) of the repo at {@code repoPath}, under {@code root}, then the
  * {@code setupCommands} (each bounded by {@code setupTimeout}). Progress goes to {@code progress} as it happens.
+ * {@code missionId} (may be null) labels remote resources so they can be found again by mission.
  */
 public record CreateWorkspaceRequest(String workspaceId, Path repoPath, String branch, String baseBranch, Path root,
                                      List<String> setupCommands, Duration setupTimeout,
-                                     Consumer<ProvisioningStep> progress) {
+                                     Consumer<ProvisioningStep> progress, String missionId) {
     public CreateWorkspaceRequest {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(repoPath, "repoPath");
@@ -23,5 +24,12 @@ public record CreateWorkspaceRequest(String workspaceId, Path repoPath, String b
         Objects.requireNonNull(setupTimeout, "setupTimeout");
         setupCommands = List.copyOf(setupCommands);
         progress = progress == null ? step -> {} : progress;
+    }
+
+    /** A request that names no mission: its remote resources carry only the workspace label. */
+    public CreateWorkspaceRequest(String workspaceId, Path repoPath, String branch, String baseBranch, Path root,
+                                  List<String> setupCommands, Duration setupTimeout,
+                                  Consumer<ProvisioningStep> progress) {
+        this(workspaceId, repoPath, branch, baseBranch, root, setupCommands, setupTimeout, progress, null);
     }
 }

@@ -63,7 +63,10 @@ class ConfigCliTest {
         assertThat(result.err()).isEqualTo("error: Unknown config key 'bnid'\nhint: valid keys: bind, "
                 + "public_server_url, workspace_provider, log_level, anthropic_api_key, openai_api_key, github_token, "
                 + "linear_api_key, ssh_hosts, ssh_user, ssh_key_path, ssh_known_hosts, ssh_max_workspaces_per_host, "
-                + "ssh_orbitdock_command, ssh_workspace_root, sync_drain_timeout, sync_log_retention\n");
+                + "ssh_orbitdock_command, ssh_workspace_root, daytona_api_url, daytona_api_key, daytona_target, "
+                + "daytona_image, daytona_snapshot, daytona_cpu, daytona_memory, daytona_disk, "
+                + "daytona_auto_stop_interval, daytona_auto_delete_interval, daytona_orbitdock_command, "
+                + "daytona_create_timeout, git_token, sync_drain_timeout, sync_log_retention\n");
     }
 
     @Test

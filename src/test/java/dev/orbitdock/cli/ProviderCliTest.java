@@ -38,4 +38,16 @@ class ProviderCliTest {
         assertThat(test.out()).contains("✗ ssh settings").contains("ssh_hosts is not set");
         assertThat(cli.run("mission", "provider", "test").out()).contains("✓ git on this machine");
     }
+
+    @Test
+    void daytonaIsConfiguredThroughItsOwnKeysAndTestedOnlyOnceItHasThem() {
+        CliRunner cli = new CliRunner(dir);
+
+        var listed = cli.run("mission", "provider", "config", "--provider", "daytona").out();
+        assertThat(listed).contains("daytona_api_url").contains("https://app.daytona.io/api")
+                .contains("daytona_api_key").contains("daytona_auto_stop_interval").doesNotContain("ssh_hosts");
+        var test = cli.run("mission", "provider", "test", "--provider", "daytona");
+        assertThat(test.exitCode()).isEqualTo(1);
+        assertThat(test.out()).contains("✗ daytona settings").contains("daytona_api_key is not set");
+    }
 }

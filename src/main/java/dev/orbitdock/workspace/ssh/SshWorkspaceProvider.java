@@ -5,9 +5,13 @@ import dev.orbitdock.agent.AgentLaunch;
 import dev.orbitdock.workspace.CreateWorkspaceRequest;
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.ManagedLauncher;
+import dev.orbitdock.workspace.DetachedInstance;
+import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.ProvisioningStep;
-import dev.orbitdock.workspace.ProvisioningStep.Phase;
+import dev.orbitdock.workspace.ProvisioningSteps;
+import dev.orbitdock.workspace.RepoOrigin;
 import dev.orbitdock.workspace.SmokeStep;
+import dev.orbitdock.workspace.SmokeSteps;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
 import dev.orbitdock.workspace.WorkspaceKind;
@@ -21,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import static dev.orbitdock.workspace.ShellQuote.quote;
 
@@ -33,19 +36,13 @@ import static dev.orbitdock.workspace.ShellQuote.quote;
 public final class SshWorkspaceProvider implements WorkspaceProvider, AutoCloseable {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
-    /** @param poll how often a running instance is checked; {@code drain} how long a graceful destroy waits */
-    public record Timing(Duration poll, Duration killGrace, Duration drain) {
-        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(2), Duration.ofSeconds(10),
-                Duration.ofSeconds(45));
-    }
-
     private final SshSettings settings;
     private final SshConnector ssh;
     private final SshHostPool pool;
     private final ManagedLauncher launcher;
-    private final Timing timing;
+    private final InstanceTiming timing;
 
-    public SshWorkspaceProvider(SshSettings settings, Timing timing) {
+    public SshWorkspaceProvider(SshSettings settings, InstanceTiming timing) {
         this.settings = settings;
         this.ssh = new SshConnector(settings);
         this.pool = new SshHostPool(settings.hosts(), settings.maxPerHost());
@@ -64,15 +61,15 @@ public final class SshWorkspaceProvider implements WorkspaceProvider, AutoClosea
         Consumer<ProvisioningStep> progress = request.progress();
         String[] dir = new String[1];
         try {
-            step(progress, "connecting", host.toString(), () -> {
+            ProvisioningSteps.run(progress, "connecting", host.toString(), () -> {
                 dir[0] = check(host, "mkdir -p " + quote(settings.workspaceRoot() + "/" + request.workspaceId()) + "/run"
                         + " && cd " + quote(settings.workspaceRoot() + "/" + request.workspaceId()) + " && pwd",
                         null, COMMAND_TIMEOUT).stdout().strip();
                 return dir[0];
             });
             ManagedLauncher.Paths paths = ManagedLauncher.Paths.under(dir[0]);
-            String url = cloneUrl(request.repoPath());
-            step(progress, "cloning", url, () -> check(host, "test -d " + quote(paths.workdir() + "/.git")
+            String url = RepoOrigin.cloneUrl(request.repoPath());
+            ProvisioningSteps.run(progress, "cloning", url, () -> check(host, "test -d " + quote(paths.workdir() + "/.git")
                     + " || { git clone --quiet --branch " + quote(request.baseBranch()) + " " + quote(url) + " "
                     + quote(paths.workdir()) + " && git -C " + quote(paths.workdir()) + " checkout --quiet -b "
                     + quote(request.branch()) + "; }", null, COMMAND_TIMEOUT).stdout());
@@ -80,7 +77,7 @@ public final class SshWorkspaceProvider implements WorkspaceProvider, AutoClosea
             for (int i = 0; i < n; i++) {
                 String command = request.setupCommands().get(i);
                 long seconds = Math.max(1, request.setupTimeout().toSeconds());
-                step(progress, "setup " + (i + 1) + "/" + n, command, () -> check(host, "cd " + quote(paths.workdir())
+                ProvisioningSteps.run(progress, "setup " + (i + 1) + "/" + n, command, () -> check(host, "cd " + quote(paths.workdir())
                         + " && timeout -k 5 " + seconds + " sh -c " + quote(command), null,
                         request.setupTimeout().plusSeconds(10)).stdout());
             }
@@ -113,15 +110,16 @@ public final class SshWorkspaceProvider implements WorkspaceProvider, AutoClosea
         String pid = check(host, "cd " + quote(workspace.path().toString()) + " && setsid nohup sh -c " + quote(script)
                 + " > " + quote(paths.log()) + " 2>&1 < /dev/null & echo $! | tee " + quote(pidFile(workspace)),
                 null, COMMAND_TIMEOUT).stdout().strip();
-        return new SshAgentHandle(ssh, host, Long.parseLong(pid), paths, timing.poll(), timing.killGrace());
+        return new DetachedInstance(command -> ssh.run(host, command, null, COMMAND_TIMEOUT).stdout(), host.toString(),
+                Long.parseLong(pid), paths, timing.poll(), timing.killGrace());
     }
 
     @Override
     public WorkspaceStatus status(Workspace workspace) {
         SshHost host = SshHost.parse(workspace.externalId());
         String state = check(host, "if [ ! -d " + quote(workspace.path().toString()) + " ]; then echo destroyed;"
-                + " elif kill -0 \"$(cat " + quote(pidFile(workspace)) + " 2>/dev/null)\" 2>/dev/null; then echo running;"
-                + " else echo ready; fi", null, COMMAND_TIMEOUT).stdout().strip();
+                + " else " + DetachedInstance.runningCheck(pidFile(workspace)) + " || echo ready; fi", null,
+                COMMAND_TIMEOUT).stdout().strip();
         return switch (state) {
             case "destroyed" -> WorkspaceStatus.DESTROYED;
             case "running" -> WorkspaceStatus.RUNNING;
@@ -136,14 +134,12 @@ public final class SshWorkspaceProvider implements WorkspaceProvider, AutoClosea
     @Override
     public void destroy(Workspace workspace, DestroyMode mode) {
         SshHost host = SshHost.parse(workspace.externalId());
-        String pid = "\"$(cat " + quote(pidFile(workspace)) + " 2>/dev/null)\"";
         if (mode == DestroyMode.GRACEFUL) {
-            ssh.run(host, "P=" + pid + "; [ -n \"$P\" ] && kill -TERM -- -$P 2>/dev/null; timeout "
-                    + timing.drain().toSeconds() + " sh -c 'while kill -0 -- -'$P' 2>/dev/null; do sleep 0.2; done'"
-                    + " || true", null, timing.drain().plusSeconds(10));
+            ssh.run(host, DetachedInstance.terminateAndWait(pidFile(workspace), timing.drain()), null,
+                    timing.drain().plusSeconds(10));
         }
-        check(host, "P=" + pid + "; [ -n \"$P\" ] && kill -KILL -- -$P 2>/dev/null; rm -rf "
-                + quote(workspace.path().toString()), null, COMMAND_TIMEOUT);
+        check(host, DetachedInstance.killGroup(pidFile(workspace)) + "; rm -rf " + quote(workspace.path().toString()),
+                null, COMMAND_TIMEOUT);
         pool.release(workspace.id());
     }
 
@@ -155,29 +151,16 @@ public final class SshWorkspaceProvider implements WorkspaceProvider, AutoClosea
         List<SmokeStep> steps = new ArrayList<>();
         for (SshHost host : settings.hosts()) {
             String scratch = settings.workspaceRoot() + "/.smoke-test-" + ProcessHandle.current().pid();
-            boolean ok = smoke(steps, host + ": log in and create " + scratch, () -> check(host, "mkdir -p "
+            boolean ok = SmokeSteps.time(steps, host + ": log in and create " + scratch, () -> check(host, "mkdir -p "
                     + quote(scratch) + " && cd " + quote(scratch) + " && pwd", null, COMMAND_TIMEOUT).stdout())
-                    && smoke(steps, host + ": " + settings.orbitdockCommand() + " --version", () -> check(host,
+                    && SmokeSteps.time(steps, host + ": " + settings.orbitdockCommand() + " --version", () -> check(host,
                     settings.orbitdockCommand() + " --version", null, COMMAND_TIMEOUT).stdout());
             if (ok) {
-                smoke(steps, host + ": remove " + scratch, () -> check(host, "rm -rf " + quote(scratch), null,
+                SmokeSteps.time(steps, host + ": remove " + scratch, () -> check(host, "rm -rf " + quote(scratch), null,
                         COMMAND_TIMEOUT).stdout());
             }
         }
         return steps;
-    }
-
-    private static boolean smoke(List<SmokeStep> steps, String name, Supplier<String> work) {
-        long start = System.nanoTime();
-        try {
-            String out = work.get().strip();
-            steps.add(new SmokeStep(name, true, Duration.ofNanos(System.nanoTime() - start),
-                    out.lines().findFirst().orElse("")));
-            return true;
-        } catch (RuntimeException e) {
-            steps.add(new SmokeStep(name, false, Duration.ofNanos(System.nanoTime() - start), e.getMessage()));
-            return false;
-        }
     }
 
     @Override
@@ -202,32 +185,6 @@ public final class SshWorkspaceProvider implements WorkspaceProvider, AutoClosea
             ssh.run(host, "rm -rf " + quote(dir), null, COMMAND_TIMEOUT);
         } catch (RuntimeException e) {
             // the create's own failure is what the caller needs to see
-        }
-    }
-
-    /** The repo's {@code origin}, which the host can reach; a repo without one is cloned by path (same machine). */
-    private static String cloneUrl(Path repo) {
-        try {
-            Process git = new ProcessBuilder("git", "-C", repo.toString(), "remote", "get-url", "origin")
-                    .redirectErrorStream(true).start();
-            String out = new String(git.getInputStream().readAllBytes()).strip();
-            return git.waitFor() == 0 && !out.isEmpty() ? out : repo.toAbsolutePath().toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void step(Consumer<ProvisioningStep> progress, String name, String detail, Supplier<String> work) {
-        progress.accept(new ProvisioningStep(name, Phase.STARTED, detail));
-        try {
-            work.get();
-            progress.accept(new ProvisioningStep(name, Phase.FINISHED, detail));
-        } catch (RuntimeException e) {
-            progress.accept(new ProvisioningStep(name, Phase.FAILED, e.getMessage()));
-            throw e;
         }
     }
 }

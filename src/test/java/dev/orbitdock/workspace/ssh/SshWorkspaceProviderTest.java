@@ -3,16 +3,14 @@ package dev.orbitdock.workspace.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.orbitdock.agent.AgentExit;
 import dev.orbitdock.agent.AgentHandle;
-import dev.orbitdock.agent.AgentLaunch;
 import dev.orbitdock.app.Server;
 import dev.orbitdock.app.Services;
-import dev.orbitdock.common.Json;
 import dev.orbitdock.config.DataDir;
-import dev.orbitdock.testing.Rows;
 import dev.orbitdock.workspace.CreateWorkspaceRequest;
 import dev.orbitdock.workspace.DestroyMode;
+import dev.orbitdock.workspace.InstanceTiming;
+import dev.orbitdock.workspace.ManagedSessionFixture;
 import dev.orbitdock.workspace.ProvisioningStep;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
@@ -35,9 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a real control plane: provision, run, replicate, destroy — and nothing left behind.
  */
 class SshWorkspaceProviderTest {
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
-    private static final SshWorkspaceProvider.Timing FAST = new SshWorkspaceProvider.Timing(Duration.ofMillis(200),
-            Duration.ofSeconds(5), Duration.ofSeconds(30));
+    private static final InstanceTiming FAST = new InstanceTiming(Duration.ofMillis(200), Duration.ofSeconds(5),
+            Duration.ofSeconds(30));
 
     @TempDir
     Path dir;
@@ -55,11 +52,7 @@ class SshWorkspaceProviderTest {
         control = Services.open(new DataDir(dir.resolve("control")), Map.of(), Map.of("bind", "127.0.0.1:0"));
         server = Server.start(control, "test");
         provider = new SshWorkspaceProvider(settings(sshd.knownHosts), FAST);
-        repo = Files.createDirectories(dir.resolve("repo"));
-        git(repo, "init", "-q", "-b", "main");
-        Files.writeString(repo.resolve("README.md"), "hello\n");
-        git(repo, "add", "README.md");
-        git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first");
+        repo = ManagedSessionFixture.repo(dir.resolve("repo"));
     }
 
     @AfterEach
@@ -70,9 +63,8 @@ class SshWorkspaceProviderTest {
     }
 
     private SshSettings settings(Path knownHosts) {
-        // OrbitDock on the "remote" host is this test's own classpath, run by this JVM's java.
-        String orbitdock = JAVA + " -cp " + System.getProperty("java.class.path") + " dev.orbitdock.cli.Main";
-        return new SshSettings(List.of(sshd.host()), Sshd.user(), sshd.userKey, knownHosts, 2, orbitdock,
+        return new SshSettings(List.of(sshd.host()), Sshd.user(), sshd.userKey, knownHosts, 2,
+                ManagedSessionFixture.ORBITDOCK,
                 dir.resolve("remote").toString(), Duration.ofSeconds(10));
     }
 
@@ -91,24 +83,9 @@ class SshWorkspaceProviderTest {
         assertThat(provider.status(workspace)).isEqualTo(WorkspaceStatus.READY);
 
         Path prompt = Files.writeString(dir.resolve("prompt.md"), "commit a result");
-        var settings = Json.mapper().createObjectNode().put("run", "echo hello; cat setup.txt; echo done > result.txt;"
-                + " git add result.txt; git -c user.name=a -c user.email=a@a commit -qm result; echo committed");
-        AgentHandle handle = provider.startAgent(workspace, new AgentLaunch("command", ws.sessionId(),
-                ws.workspaceId(), null, workspace.path(), prompt, Map.of(
-                "ORBITDOCK_SYNC_TOKEN", ws.token().token(),
-                "ORBITDOCK_SYNC_URL", "http://127.0.0.1:" + server.port(),
-                "ORBITDOCK_SYNC_GENERATION", "1"), settings));
-        AgentExit exit = handle.exit().get(120, TimeUnit.SECONDS);
-
-        String log = Files.readString(workspace.path().resolve("run/managed.log"));
-        assertThat(exit.exitCode()).as(log).isZero();
-        assertThat(Files.exists(workspace.path().resolve("run/env"))).as("env file removed after start").isFalse();
-        assertThat(Rows.query(control.database(), "SELECT end_reason FROM sessions WHERE id = '" + ws.sessionId() + "'"))
-                .singleElement().satisfies(row -> assertThat(row.get("end_reason")).isEqualTo("exited with status 0"));
-        assertThat(Rows.query(control.database(), "SELECT payload FROM conversation_rows ORDER BY sequence"))
-                .extracting(row -> Json.mapper().readTree((String) row.get("payload")).path("text").asText())
-                .containsExactly("hello", "setup-ran", "committed");
-        assertThat(control.workspaces().require(ws.workspaceId()).sync().outboxDepth()).isZero();
+        AgentHandle handle = provider.startAgent(workspace, ManagedSessionFixture.launch(ws, workspace, prompt,
+                "http://127.0.0.1:" + server.port()));
+        ManagedSessionFixture.assertReplicated(control, ws, workspace, handle.exit().get(120, TimeUnit.SECONDS));
 
         provider.destroy(workspace, DestroyMode.GRACEFUL);
         assertThat(Files.exists(workspace.path())).isFalse();
@@ -143,12 +120,5 @@ class SshWorkspaceProviderTest {
         assertThat(steps).extracting(dev.orbitdock.workspace.SmokeStep::ok).containsExactly(true, true, true);
         assertThat(steps.get(1).detail()).startsWith("orbitdock ");
         assertThat(dir.resolve("remote")).isEmptyDirectory();
-    }
-
-    private static void git(Path repo, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", repo.toString()));
-        command.addAll(List.of(args));
-        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(git.waitFor()).as(new String(git.getInputStream().readAllBytes())).isZero();
     }
 }

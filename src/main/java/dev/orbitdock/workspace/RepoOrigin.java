@@ -1,0 +1,25 @@
+package dev.orbitdock.workspace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** Where a remote machine clones the mission's repo from. */
+public final class RepoOrigin {
+    private RepoOrigin() {}
+
+    /** The repo's {@code origin}, which the machine can reach; a repo without one is cloned by path (same machine). */
+    public static String cloneUrl(Path repo) {
+        try {
+            Process git = new ProcessBuilder("git", "-C", repo.toString(), "remote", "get-url", "origin")
+                    .redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes()).strip();
+            return git.waitFor() == 0 && !out.isEmpty() ? out : repo.toAbsolutePath().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
