@@ -4,6 +4,7 @@ import dev.orbitdock.app.Services;
 import dev.orbitdock.cli.init.InitAborted;
 import dev.orbitdock.cli.init.InitWizard;
 import dev.orbitdock.cli.init.JLinePrompter;
+import dev.orbitdock.cli.init.ServiceCredentialChecks;
 import dev.orbitdock.cli.init.WizardTables;
 import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.config.ConfigKey;
@@ -149,7 +150,8 @@ final class InitCommand implements Callable<Integer> {
                 Optional<Map<String, String>> answers;
                 try {
                     var prompter = new JLinePrompter(terminal, System.console());
-                    answers = new InitWizard(prompter, services.config()::resolve).run();
+                    var checks = new ServiceCredentialChecks(context.env(), key -> services.config().resolve(key).value());
+                    answers = new InitWizard(prompter, services.config()::resolve, checks).run();
                 } catch (InitAborted e) {
                     context.err().println(ABORTED);
                     return 130;

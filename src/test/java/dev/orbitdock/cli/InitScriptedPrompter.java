@@ -57,4 +57,10 @@ final class InitScriptedPrompter implements Prompter {
     public void say(String line) {
         transcript.add("say " + line);
     }
+
+    @Override
+    public <T> T spin(String label, java.util.function.Supplier<T> work) {
+        transcript.add("spin " + label);
+        return work.get();
+    }
 }

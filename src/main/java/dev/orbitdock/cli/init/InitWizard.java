@@ -19,11 +19,18 @@ import java.util.function.Function;
 public final class InitWizard {
     private final Prompter prompter;
     private final Function<ConfigKey, ConfigValue> current;
+    private final CredentialCheck credentials;
 
     /** @param current the value each key has now, used to pre-fill answers on a re-run */
     public InitWizard(Prompter prompter, Function<ConfigKey, ConfigValue> current) {
+        this(prompter, current, CredentialCheck.NONE);
+    }
+
+    /** @param credentials asks the service behind a key whether it takes it, as the key is typed */
+    public InitWizard(Prompter prompter, Function<ConfigKey, ConfigValue> current, CredentialCheck credentials) {
         this.prompter = prompter;
         this.current = current;
+        this.credentials = credentials;
     }
 
     /** @return the values to store (key name → value), or empty when the person declined at the summary */
@@ -82,11 +89,38 @@ public final class InitWizard {
                 prompter.say("✗ " + key.name() + " " + problem.get() + "; try again");
                 continue;
             }
+            if (!accepted(key, answer, answers)) {
+                continue;
+            }
             if (!key.secret() || !answer.equals(now.value())) {
                 answers.put(key.name(), answer);
             }
             return;
         }
+    }
+
+    /**
+     * Checks a credential with its service where that is cheap. A refusal is shown in the service's words with the
+     * choice to keep the key anyway (it may be for a network this machine cannot reach); no answer is only a note.
+     */
+    private boolean accepted(ConfigKey key, String value, Map<String, String> answers) {
+        if (!credentials.covers(key)) {
+            return true;
+        }
+        return switch (prompter.spin("Checking " + key.name(), () -> credentials.check(key, value, answers))) {
+            case CredentialCheck.Verdict.Accepted ok -> {
+                prompter.say("✓ " + key.name() + " accepted" + (ok.detail() == null ? "" : " (" + ok.detail() + ")"));
+                yield true;
+            }
+            case CredentialCheck.Verdict.Unreachable none -> {
+                prompter.say("! could not check " + key.name() + ": " + none.message() + "; keeping it");
+                yield true;
+            }
+            case CredentialCheck.Verdict.Rejected no -> {
+                prompter.say("✗ " + key.name() + " was refused: " + no.message());
+                yield prompter.confirm("Keep it anyway?", false);
+            }
+        };
     }
 
     /** The tracker whose credential is already stored, so a re-run pre-selects it. */

@@ -3,6 +3,7 @@ package dev.orbitdock.cli.init;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jline.keymap.BindingReader;
 import org.jline.keymap.KeyMap;
 import org.jline.reader.EndOfFileException;
@@ -208,6 +209,40 @@ public final class JLinePrompter implements Prompter {
     public void say(String line) {
         out.println(line);
         out.flush();
+    }
+
+    /** Braille frames redrawn in place every 80 ms; a dumb terminal gets the label once, then the result. */
+    @Override
+    public <T> T spin(String label, Supplier<T> work) {
+        if (isDumb(terminal)) {
+            out.println(label + "…");
+            out.flush();
+            return work.get();
+        }
+        String frames = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
+        Thread spinner = Thread.ofVirtual().name("init-spinner").start(() -> {
+            try {
+                for (int i = 0; ; i++) {
+                    out.print("\r" + frames.charAt(i % frames.length()) + " " + label + "…");
+                    out.flush();
+                    Thread.sleep(80);
+                }
+            } catch (InterruptedException e) {
+                // the check is done
+            }
+        });
+        try {
+            return work.get();
+        } finally {
+            spinner.interrupt();
+            try {
+                spinner.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.print("\r\u001b[K"); // clear the spinner's line for what the wizard says next
+            out.flush();
+        }
     }
 
     private String read(String prompt, Character mask, String prefill) {

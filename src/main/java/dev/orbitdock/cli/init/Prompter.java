@@ -1,9 +1,10 @@
 package dev.orbitdock.cli.init;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * The four kinds of question the wizard asks. The flow ({@link InitWizard}) only talks to this, so tests script
+ * The kinds of question the wizard asks, and its one kind of waiting. The flow ({@link InitWizard}) only talks to this, so tests script
  * the answers and the terminal code ({@link JLinePrompter}) stays free of decisions. Every method throws
  * {@link InitAborted} on Ctrl-C or end of input.
  */
@@ -21,6 +22,9 @@ public interface Prompter {
 
     /** Prints one line to the person (summaries, reasons for re-asking). */
     void say(String line);
+
+    /** Runs {@code work} (a check over the network) while showing {@code label} with a spinner. */
+    <T> T spin(String label, Supplier<T> work);
 
     /** An option of {@link #select}: the stored value and what the person reads. */
     record Choice(String value, String label) {}

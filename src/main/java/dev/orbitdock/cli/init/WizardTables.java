@@ -23,7 +23,7 @@ public final class WizardTables {
     /** The settings each provider needs. Remote-provider keys arrive with the remote-providers issue. */
     public static final Map<String, List<ConfigKey>> PROVIDER_KEYS = Map.of(
             "local", List.of(),
-            "daytona", List.of(ConfigKeys.DAYTONA_API_KEY, ConfigKeys.DAYTONA_API_URL, ConfigKeys.DAYTONA_TARGET,
+            "daytona", List.of(ConfigKeys.DAYTONA_API_URL, ConfigKeys.DAYTONA_API_KEY, ConfigKeys.DAYTONA_TARGET,
                     ConfigKeys.DAYTONA_IMAGE),
             "docker", List.of(),
             "ssh", List.of(ConfigKeys.SSH_HOSTS, ConfigKeys.SSH_USER, ConfigKeys.SSH_KEY_PATH));
