@@ -184,7 +184,7 @@ public final class SyncBenchmark {
             port = socket.getLocalPort();
         }
         Path log = dir.resolve("control.log");
-        Process control = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xshare:auto",
+        Process control = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", // as ./orbitdock start
                 "-cp", System.getProperty("java.class.path"), "dev.orbitdock.cli.Main", "start", "--bind",
                 "127.0.0.1:" + port, "--data-dir", dir.resolve("data").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
