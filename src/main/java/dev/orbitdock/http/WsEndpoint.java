@@ -6,7 +6,6 @@ import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +30,8 @@ final class WsEndpoint {
     private final String version;
     private final LiveQueries queries;
     private final Map<String, Connection> subscriptions = new ConcurrentHashMap<>();
+    /** Notified when a connection goes, so {@link #closeAll} waits for the last one without polling. */
+    private final Object departures = new Object();
     private volatile boolean closing;
 
     WsEndpoint(EventHub hub, String version, LiveQueries queries) {
@@ -91,6 +92,9 @@ final class WsEndpoint {
     private void disconnected(WsContext ctx) {
         ctx.disableAutomaticPings();
         Connection connection = subscriptions.remove(ctx.sessionId());
+        synchronized (departures) {
+            departures.notifyAll();
+        }
         if (connection != null) {
             connection.subscription().cancel();
         }
@@ -104,13 +108,16 @@ final class WsEndpoint {
     void closeAll(Duration wait) {
         closing = true;
         subscriptions.values().forEach(c -> c.subscription().close(EventHub.CLOSE_GOING_AWAY, "server shutting down"));
-        Instant deadline = Instant.now().plus(wait);
-        while (!subscriptions.isEmpty() && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (departures) {
+            long left;
+            while (!subscriptions.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(departures, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
