@@ -105,25 +105,28 @@ public final class ManagedRun {
         }
     }
 
+    /** What this data dir knows of the session: nothing, open (a crashed run), or ended. */
+    private record StoredSession(boolean exists, boolean ended, String endReason) {}
+
     /** Non-empty when this session already ran here: a restart after a crash must not run the agent again. */
     private Optional<String> previousEnd() {
-        Optional<Optional<String>> stored = services.database().read(connection -> {
+        StoredSession stored = services.database().read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT end_reason, ended_at FROM sessions WHERE id = ?")) {
                 select.setString(1, options.sessionId());
                 try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(Optional.ofNullable(rs.getString("ended_at") == null ? null
-                            : String.valueOf(rs.getString("end_reason")))) : Optional.empty();
+                    return rs.next() ? new StoredSession(true, rs.getString("ended_at") != null,
+                            rs.getString("end_reason")) : new StoredSession(false, false, null);
                 }
             }
         });
-        if (stored.isEmpty()) {
+        if (!stored.exists()) {
             return Optional.empty();
         }
-        if (stored.get().isPresent()) {
-            progress.accept("session " + options.sessionId() + " already ended here (" + stored.get().get()
+        if (stored.ended()) {
+            progress.accept("session " + options.sessionId() + " already ended here (" + stored.endReason()
                     + "); replicating what is left");
-            return stored.get();
+            return Optional.of(String.valueOf(stored.endReason()));
         }
         pidFile.liveAgent().ifPresent(orphan -> {
             progress.accept("stopping the agent (pid " + orphan.pid() + ") the previous instance left running");
