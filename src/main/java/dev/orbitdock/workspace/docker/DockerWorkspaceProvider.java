@@ -10,6 +10,7 @@ import dev.orbitdock.workspace.ManagedLauncher;
 import dev.orbitdock.workspace.ProvisioningStep;
 import dev.orbitdock.workspace.ProvisioningSteps;
 import dev.orbitdock.workspace.RepoOrigin;
+import dev.orbitdock.workspace.ResourceLabels;
 import dev.orbitdock.workspace.SmokeStep;
 import dev.orbitdock.workspace.SmokeSteps;
 import dev.orbitdock.workspace.Workspace;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,8 +40,6 @@ import static dev.orbitdock.workspace.ShellQuote.quote;
  * container.
  */
 public final class DockerWorkspaceProvider implements WorkspaceProvider, AutoCloseable {
-    public static final String WORKSPACE_LABEL = "orbitdock.workspace_id";
-    public static final String MISSION_LABEL = "orbitdock.mission_id";
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration QUICK = Duration.ofSeconds(30);
     /** The clone's credential helper reads the token from this variable, so it is never on a command line. */
@@ -70,19 +68,14 @@ public final class DockerWorkspaceProvider implements WorkspaceProvider, AutoClo
     @Override
     public Workspace create(CreateWorkspaceRequest request) {
         Consumer<ProvisioningStep> progress = request.progress();
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(WORKSPACE_LABEL, request.workspaceId());
-        if (request.missionId() != null) {
-            labels.put(MISSION_LABEL, request.missionId());
-        }
         String[] containerId = new String[1];
         try {
             String id = ProvisioningSteps.run(progress, "creating", "image " + settings.image(), () -> {
                 // A repeated create finds the container the first one made instead of making another.
-                containerId[0] = engine.list(Map.of(WORKSPACE_LABEL, request.workspaceId())).stream()
+                containerId[0] = engine.list(Map.of(ResourceLabels.WORKSPACE, request.workspaceId())).stream()
                         .map(Container::id).findFirst().orElseGet(() -> {
                             engine.ensureImage(settings.image());
-                            return engine.create("orbitdock-" + request.workspaceId(), settings.spec(labels));
+                            return engine.create("orbitdock-" + request.workspaceId(), settings.spec(ResourceLabels.of(request)));
                         });
                 engine.start(containerId[0]);
                 return containerId[0];
@@ -92,19 +85,11 @@ public final class DockerWorkspaceProvider implements WorkspaceProvider, AutoClo
                     + " && mkdir -p -m 700 \"$D/run\" && cd \"$D\" && pwd", Map.of(), null, QUICK).strip();
             ManagedLauncher.Paths paths = ManagedLauncher.Paths.under(dir);
             String url = RepoOrigin.cloneUrl(request.repoPath());
-            ProvisioningSteps.run(progress, "cloning", url, () -> check(id, "test -d " + quote(paths.workdir()
-                    + "/.git") + " || { git" + credentialHelper() + " clone --quiet --branch "
-                    + quote(request.baseBranch()) + " " + quote(url) + " " + quote(paths.workdir()) + " && git -C "
-                    + quote(paths.workdir()) + " checkout --quiet -b " + quote(request.branch()) + "; }",
+            ProvisioningSteps.run(progress, "cloning", url, () -> check(id, RepoOrigin.cloneScript(url,
+                    paths.workdir(), request.baseBranch(), request.branch(), credentialHelper()),
                     gitToken == null ? Map.of() : Map.of(TOKEN_ENV, gitToken), null, COMMAND_TIMEOUT));
-            int n = request.setupCommands().size();
-            for (int i = 0; i < n; i++) {
-                String command = request.setupCommands().get(i);
-                long seconds = Math.max(1, request.setupTimeout().toSeconds());
-                ProvisioningSteps.run(progress, "setup " + (i + 1) + "/" + n, command, () -> check(id,
-                        "timeout -k 5 " + seconds + " sh -c " + quote(command), Map.of(), paths.workdir(),
-                        request.setupTimeout().plusSeconds(10)));
-            }
+            ProvisioningSteps.setup(request, (command, timeout) -> check(id, command, Map.of(), paths.workdir(),
+                    timeout));
             return new Workspace(request.workspaceId(), WorkspaceKind.DOCKER, Path.of(dir), request.branch(), id);
         } catch (RuntimeException e) {
             if (containerId[0] != null) {

@@ -16,6 +16,7 @@ import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.ManagedSessionFixture;
 import dev.orbitdock.workspace.ProvisioningStep;
+import dev.orbitdock.workspace.ResourceLabels;
 import dev.orbitdock.workspace.SmokeStep;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
@@ -142,7 +143,7 @@ class DaytonaWorkspaceProviderTest {
         provider.keepAlive(workspace);
         assertThat(daytona.requests("POST", "/api/sandbox/.*/last-activity")).singleElement()
                 .satisfies(renew -> assertThat(renew.path()).contains(workspace.externalId()));
-        assertThat(provider.list(Map.of(DaytonaWorkspaceProvider.MISSION_LABEL, "od-mission-1")))
+        assertThat(provider.list(Map.of(ResourceLabels.MISSION, "od-mission-1")))
                 .extracting(Sandbox::id).containsExactly(workspace.externalId());
 
         provider.destroy(workspace, DestroyMode.FORCE);

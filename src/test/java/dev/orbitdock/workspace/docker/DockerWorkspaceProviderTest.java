@@ -16,6 +16,7 @@ import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.ManagedSessionFixture;
 import dev.orbitdock.workspace.ProvisioningStep;
+import dev.orbitdock.workspace.ResourceLabels;
 import dev.orbitdock.workspace.SmokeStep;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
@@ -142,7 +143,7 @@ class DockerWorkspaceProviderTest {
         assertThat(workspace.path().resolve("run")).as("the env file's directory is the owner's alone")
                 .satisfies(run -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run)))
                         .isEqualTo("rwx------"));
-        assertThat(provider.list(Map.of(DockerWorkspaceProvider.MISSION_LABEL, "od-mission-1")))
+        assertThat(provider.list(Map.of(ResourceLabels.MISSION, "od-mission-1")))
                 .extracting(Container::id).containsExactly(workspace.externalId());
 
         Path prompt = Files.writeString(dir.resolve("prompt.md"), "nothing");
