@@ -28,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -191,8 +190,8 @@ class DockerWorkspaceProviderTest {
         // "sleep 60 #" turns the managed start into a long-running process that never syncs.
         try (DockerWorkspaceProvider sleepy = provider("sleep 60 #", null)) {
             Workspace workspace = sleepy.create(request("od-w-running", List.of()));
-            AgentHandle handle = sleepy.startAgent(workspace, new AgentLaunch("command", "od-s-running",
-                    workspace.id(), null, workspace.path(), prompt, Map.of(), Json.mapper().createObjectNode()));
+            AgentHandle handle = sleepy.startAgent(workspace, ManagedSessionFixture.quietLaunch(workspace,
+                    "od-s-running", prompt));
             assertThat(sleepy.status(workspace)).isEqualTo(WorkspaceStatus.RUNNING);
 
             sleepy.destroy(workspace, DestroyMode.GRACEFUL);
@@ -340,23 +339,10 @@ class DockerWorkspaceProviderTest {
     void provisioningOverheadStaysUnderASecond() throws Exception {
         docker.images.add(IMAGE);
         Path prompt = Files.writeString(dir.resolve("prompt.md"), "nothing");
-        List<Long> overheads = new ArrayList<>();
         try (DockerWorkspaceProvider quick = provider("true", null)) {
-            for (int i = 0; i < 5; i++) {
-                long work = docker.workNanos();
-                long start = System.nanoTime();
-                Workspace workspace = quick.create(request("od-w-bench-" + i, List.of()));
-                AgentHandle handle = quick.startAgent(workspace, new AgentLaunch("command", "od-s-" + i,
-                        workspace.id(), null, workspace.path(), prompt, Map.of(), Json.mapper().createObjectNode()));
-                overheads.add((System.nanoTime() - start) - (docker.workNanos() - work));
-                handle.exit().get(30, TimeUnit.SECONDS);
-                quick.destroy(workspace, DestroyMode.FORCE);
-            }
+            assertThat(ManagedSessionFixture.medianOverhead("docker", quick, i -> request("od-w-bench-" + i,
+                    List.of()), prompt, docker::workNanos, 5)).isLessThan(Duration.ofSeconds(1));
         }
-        long median = overheads.stream().sorted().toList().get(overheads.size() / 2);
-        System.out.printf("docker provisioning overhead: median %d ms of %s ms%n", median / 1_000_000,
-                overheads.stream().map(n -> n / 1_000_000).toList());
-        assertThat(Duration.ofNanos(median)).isLessThan(Duration.ofSeconds(1));
         assertThat(docker.liveContainers()).isZero();
     }
 
