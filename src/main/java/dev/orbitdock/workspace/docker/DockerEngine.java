@@ -29,6 +29,7 @@ public final class DockerEngine implements AutoCloseable {
     private static final ObjectMapper JSON = Json.mapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration EXIT_RECORDED = Duration.ofSeconds(5);
 
     private final EngineTransport transport;
 
@@ -142,8 +143,28 @@ public final class DockerEngine implements AutoCloseable {
             throw failure("start an exec in " + id, stream);
         }
         String[] out = demultiplex(stream.body());
-        JsonNode inspect = call("GET", "/exec/" + exec + "/json", null, "inspect exec " + exec, false).orElseThrow();
-        return new ExecOutput(inspect.path("ExitCode").asInt(-1), out[0], out[1]);
+        return new ExecOutput(exitCode(exec), out[0], out[1]);
+    }
+
+    /**
+     * {@code GET /exec/{id}/json}'s {@code ExitCode}. The engine records it when the process's exit event arrives,
+     * which can come a moment after the output stream has closed: until then it says {@code Running}.
+     */
+    private int exitCode(String exec) {
+        long deadline = System.nanoTime() + EXIT_RECORDED.toNanos();
+        while (true) {
+            JsonNode inspect = call("GET", "/exec/" + exec + "/json", null, "inspect exec " + exec, false)
+                    .orElseThrow();
+            if (!inspect.path("Running").asBoolean() || System.nanoTime() > deadline) {
+                return inspect.path("ExitCode").asInt(-1);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 
     /** {@code PUT /containers/{id}/archive?path=…}: a tar extracted into an existing directory of the container. */

@@ -207,6 +207,15 @@ class DockerWorkspaceProviderTest {
     }
 
     @Test
+    void anExitCodeRecordedAMomentAfterTheStreamEndedIsWaitedFor() {
+        docker.execRunningReads = 2;
+
+        assertThatThrownBy(() -> provider.create(request("od-w-late", List.of("exit 7"))))
+                .hasMessageEndingWith(": exit status 7");
+        assertThat(docker.liveContainers()).isZero();
+    }
+
+    @Test
     void aRepeatedCreateReusesTheWorkspacesContainer() {
         Workspace first = provider.create(request("od-w-again", List.of()));
         Workspace second = provider.create(request("od-w-again", List.of()));

@@ -33,6 +33,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,7 +91,8 @@ final class FakeDockerEngine implements AutoCloseable {
         }
     }
 
-    private record FakeExec(String id, FakeContainer container, JsonNode config, Integer[] exitCode) {}
+    private record FakeExec(String id, FakeContainer container, JsonNode config, Integer[] exitCode,
+                            AtomicInteger reads) {}
 
     final List<Request> requests = new CopyOnWriteArrayList<>();
     /** Images present; {@link #pullable} ones appear when pulled. */
@@ -98,6 +100,8 @@ final class FakeDockerEngine implements AutoCloseable {
     final Set<String> pullable = ConcurrentHashMap.newKeySet();
     /** When set, a pull answers 200 and then reports this error in its progress stream. */
     volatile String pullStreamError;
+    /** How many exec inspections after its stream has ended still say {@code Running}, as the engine may. */
+    volatile int execRunningReads;
     /** When set, container create answers HTTP 500 with this message. */
     volatile String createFailure;
     private final Map<String, FakeContainer> containers = new ConcurrentHashMap<>();
@@ -241,7 +245,7 @@ final class FakeDockerEngine implements AutoCloseable {
             } else if (exec.group(2).equals("start")) {
                 runExec(found, out);
             } else {
-                Integer code = found.exitCode()[0];
+                Integer code = found.reads().getAndIncrement() < execRunningReads ? null : found.exitCode()[0];
                 ObjectNode json = JSON.createObjectNode().put("ID", found.id()).put("Running", code == null)
                         .put("ContainerID", found.container().id);
                 if (code == null) {
@@ -358,7 +362,8 @@ final class FakeDockerEngine implements AutoCloseable {
                     error(out, 409, "container " + c.id + " is not running");
                 } else {
                     String id = hex();
-                    execs.put(id, new FakeExec(id, c, r.json(), new Integer[1]));
+                    execs.put(id, new FakeExec(id, c, r.json(), new Integer[1],
+                            new AtomicInteger()));
                     json(out, 201, JSON.createObjectNode().put("Id", id));
                 }
             }
