@@ -75,13 +75,14 @@ public final class DockerWorkspaceProvider implements WorkspaceProvider, AutoClo
                 containerId[0] = engine.list(Map.of(ResourceLabels.WORKSPACE, request.workspaceId())).stream()
                         .map(Container::id).findFirst().orElseGet(() -> {
                             engine.ensureImage(settings.image());
-                            return engine.create("orbitdock-" + request.workspaceId(), settings.spec(ResourceLabels.of(request)));
+                            return engine.create("orbitdock-" + request.workspaceId(),
+                                    settings.spec(ResourceLabels.of(request)));
                         });
                 engine.start(containerId[0]);
                 return containerId[0];
             });
             // Under the container user's home, so an image that does not run as root works too.
-            String dir = check(id, "D=\"$HOME\"/orbitdock/" + quote(request.workspaceId()) + " && mkdir -p \"$D\""
+            String dir = check(id, "D=\"$HOME\"/orbitdock/" + quote(request.workspaceId())
                     + " && mkdir -p -m 700 \"$D/run\" && cd \"$D\" && pwd", Map.of(), null, QUICK).strip();
             ManagedLauncher.Paths paths = ManagedLauncher.Paths.under(dir);
             String url = RepoOrigin.cloneUrl(request.repoPath());
