@@ -9,6 +9,8 @@ import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.SmokeStep;
 import dev.orbitdock.workspace.daytona.DaytonaSettings;
 import dev.orbitdock.workspace.daytona.DaytonaWorkspaceProvider;
+import dev.orbitdock.workspace.docker.DockerSettings;
+import dev.orbitdock.workspace.docker.DockerWorkspaceProvider;
 import dev.orbitdock.workspace.ssh.SshHost;
 import dev.orbitdock.workspace.ssh.SshSettings;
 import dev.orbitdock.workspace.ssh.SshWorkspaceProvider;
@@ -49,6 +51,13 @@ public final class WorkspaceProviders {
                 Durations.parse(required(config, ConfigKeys.DAYTONA_CREATE_TIMEOUT)).orElseThrow());
     }
 
+    /** The engine and container shape from the {@code docker_*} keys; the image is required. */
+    public static DockerSettings dockerSettings(ConfigStore config) {
+        return new DockerSettings(required(config, ConfigKeys.DOCKER_HOST), required(config, ConfigKeys.DOCKER_IMAGE),
+                integer(config, ConfigKeys.DOCKER_CPU), integer(config, ConfigKeys.DOCKER_MEMORY),
+                required(config, ConfigKeys.DOCKER_ORBITDOCK_COMMAND));
+    }
+
     /** {@code mission provider test}: what the provider needs, exercised for real, step by step. */
     public static List<SmokeStep> smokeTest(String provider, ConfigStore config, Map<String, String> env) {
         return switch (provider) {
@@ -65,8 +74,14 @@ public final class WorkspaceProviders {
                     return daytona.smokeTest();
                 }
             });
-            default -> throw new OrbitDockException("provider_not_available", "The " + provider
-                    + " provider is not available in this build yet", "use local, ssh or daytona");
+            case "docker" -> remote("docker", () -> {
+                try (DockerWorkspaceProvider docker = new DockerWorkspaceProvider(dockerSettings(config),
+                        optional(config, ConfigKeys.GIT_TOKEN), InstanceTiming.DEFAULT)) {
+                    return docker.smokeTest();
+                }
+            });
+            default -> throw new OrbitDockException("provider_unknown", "There is no workspace provider named "
+                    + provider, "use local, ssh, daytona or docker");
         };
     }
 

@@ -67,6 +67,17 @@ public final class ConfigKeys {
             ValueType.STRING, "How to run OrbitDock inside a sandbox", "orbitdock", List.of());
     public static final ConfigKey DAYTONA_CREATE_TIMEOUT = new ConfigKey("daytona_create_timeout", ValueType.DURATION,
             "How long a sandbox may take to start before its workspace fails", "5m", List.of());
+    public static final ConfigKey DOCKER_HOST = new ConfigKey("docker_host", ValueType.STRING,
+            "Docker Engine address: unix:///path/to/docker.sock or tcp://host:port", "unix:///var/run/docker.sock",
+            List.of());
+    public static final ConfigKey DOCKER_IMAGE = new ConfigKey("docker_image", ValueType.STRING,
+            "Image for workspace containers; it must provide sh, git and OrbitDock", null, List.of());
+    public static final ConfigKey DOCKER_CPU = new ConfigKey("docker_cpu", ValueType.INTEGER,
+            "CPU cores per container (unset: no limit)", null, List.of());
+    public static final ConfigKey DOCKER_MEMORY = new ConfigKey("docker_memory", ValueType.INTEGER,
+            "Memory per container in GB (unset: no limit)", null, List.of());
+    public static final ConfigKey DOCKER_ORBITDOCK_COMMAND = new ConfigKey("docker_orbitdock_command",
+            ValueType.STRING, "How to run OrbitDock inside a container", "orbitdock", List.of());
     public static final ConfigKey GIT_TOKEN = new ConfigKey("git_token", ValueType.SECRET,
             "Token for cloning private repos over https in remote workspaces", null, List.of());
     public static final ConfigKey SYNC_DRAIN_TIMEOUT = new ConfigKey("sync_drain_timeout", ValueType.DURATION,
@@ -79,7 +90,8 @@ public final class ConfigKeys {
             LINEAR_API_KEY, SSH_HOSTS, SSH_USER, SSH_KEY_PATH, SSH_KNOWN_HOSTS, SSH_MAX_WORKSPACES_PER_HOST,
             SSH_ORBITDOCK_COMMAND, SSH_WORKSPACE_ROOT, DAYTONA_API_URL, DAYTONA_API_KEY, DAYTONA_TARGET, DAYTONA_IMAGE,
             DAYTONA_SNAPSHOT, DAYTONA_CPU, DAYTONA_MEMORY, DAYTONA_DISK, DAYTONA_AUTO_STOP_INTERVAL,
-            DAYTONA_AUTO_DELETE_INTERVAL, DAYTONA_ORBITDOCK_COMMAND, DAYTONA_CREATE_TIMEOUT, GIT_TOKEN,
+            DAYTONA_AUTO_DELETE_INTERVAL, DAYTONA_ORBITDOCK_COMMAND, DAYTONA_CREATE_TIMEOUT, DOCKER_HOST, DOCKER_IMAGE,
+            DOCKER_CPU, DOCKER_MEMORY, DOCKER_ORBITDOCK_COMMAND, GIT_TOKEN,
             SYNC_DRAIN_TIMEOUT, SYNC_LOG_RETENTION);
 
     public static List<ConfigKey> all() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
+import static dev.orbitdock.workspace.ShellQuote.quote;
+
 /** Where a remote machine clones the mission's repo from. */
 public final class RepoOrigin {
     private RepoOrigin() {}
@@ -21,5 +23,17 @@ public final class RepoOrigin {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /**
+     * {@code sh} that clones {@code url} at {@code baseBranch} into {@code workdir} and creates {@code branch} there,
+     * unless a clone is already there (a repeated create). {@code gitOptions} go before {@code clone}, e.g. a
+     * credential helper; empty for none.
+     */
+    public static String cloneScript(String url, String workdir, String baseBranch, String branch,
+                                     String gitOptions) {
+        return "test -d " + quote(workdir + "/.git") + " || { git" + gitOptions + " clone --quiet --branch "
+                + quote(baseBranch) + " " + quote(url) + " " + quote(workdir) + " && git -C " + quote(workdir)
+                + " checkout --quiet -b " + quote(branch) + "; }";
     }
 }

@@ -40,6 +40,8 @@ class InitJLineTest {
     void aFreshRunWithArrowKeysMaskedSecretsAndARetry() throws IOException {
         InitKeys keys = new InitKeys(screen)
                 .after("❯ Local", DOWN + DOWN + "\r")
+                .after("? Docker Engine address", "\r")
+                .after("? Image for workspace containers", "ghcr.io/acme/orbitdock:1\r")
                 .after("? Anthropic API key", ANTHROPIC + "\r")
                 .after("? OpenAI API key", "\r")
                 .after("❯ Local directory", DOWN + "\r")
@@ -55,7 +57,8 @@ class InitJLineTest {
         }
 
         assertThat(answers.orElseThrow()).containsExactly(Map.entry("workspace_provider", "docker"),
-                Map.entry("anthropic_api_key", ANTHROPIC), Map.entry("github_token", GITHUB),
+                Map.entry("docker_host", "unix:///var/run/docker.sock"),
+                Map.entry("docker_image", "ghcr.io/acme/orbitdock:1"), Map.entry("anthropic_api_key", ANTHROPIC), Map.entry("github_token", GITHUB),
                 Map.entry("bind", "127.0.0.1:4000"), Map.entry("public_server_url", "https://orbit.example.com"));
         assertThat(screen.text()).contains("→ Docker", "→ GitHub Issues", "public_server_url must be an http://")
                 .doesNotContain(ANTHROPIC).doesNotContain(GITHUB).contains("*****");

@@ -54,20 +54,24 @@ class InitWizardTest {
     @Test
     void aReRunPreFillsEveryValueAndEnterKeepsThem() {
         stored.put("workspace_provider", "docker");
+        stored.put("docker_image", "ghcr.io/acme/orbitdock:1");
         stored.put("anthropic_api_key", ANTHROPIC);
         stored.put("linear_api_key", "lin_api_abcdefghijklmnop");
         stored.put("bind", "0.0.0.0:4200");
-        var prompter = new InitScriptedPrompter("", "", "", "", "", "", "", "");
+        var prompter = new InitScriptedPrompter("", "", "", "", "", "", "", "", "", "");
 
         Map<String, String> answers = run(prompter).orElseThrow();
 
         assertThat(prompter.transcript).contains("select Where should agents run? [docker]",
+                "text Image for workspace containers; it must provide sh, git and OrbitDock [ghcr.io/acme/orbitdock:1]",
                 "secret Anthropic API key handed to Claude Code agents (optional) [********mnop]",
                 "select Which issue tracker do your missions use? [linear]",
                 "secret Linear API key for missions whose tracker is linear [********mnop]",
                 "text Address the server listens on [0.0.0.0:4200]");
         // kept secrets are not rewritten; plain values stay what they were
-        assertThat(answers).containsExactly(Map.entry("workspace_provider", "docker"), Map.entry("bind", "0.0.0.0:4200"));
+        assertThat(answers).containsExactly(Map.entry("workspace_provider", "docker"),
+                Map.entry("docker_host", "unix:///var/run/docker.sock"),
+                Map.entry("docker_image", "ghcr.io/acme/orbitdock:1"), Map.entry("bind", "0.0.0.0:4200"));
     }
 
     @Test

@@ -50,4 +50,23 @@ class ProviderCliTest {
         assertThat(test.exitCode()).isEqualTo(1);
         assertThat(test.out()).contains("✗ daytona settings").contains("daytona_api_key is not set");
     }
+
+    @Test
+    void dockerIsConfiguredThroughItsOwnKeysAndItsTestNamesAnEngineThatIsNotThere() {
+        CliRunner cli = new CliRunner(dir);
+
+        var listed = cli.run("mission", "provider", "config", "--provider", "docker").out();
+        assertThat(listed).contains("docker_host").contains("unix:///var/run/docker.sock").contains("docker_image")
+                .contains("docker_orbitdock_command").doesNotContain("daytona_api_key");
+        var unset = cli.run("mission", "provider", "test", "--provider", "docker");
+        assertThat(unset.exitCode()).isEqualTo(1);
+        assertThat(unset.out()).contains("✗ docker settings").contains("docker_image is not set");
+
+        cli.run("mission", "provider", "config", "set", "docker_image", "ghcr.io/acme/orbitdock:1");
+        cli.run("mission", "provider", "config", "set", "docker_host", "unix://" + dir.resolve("absent.sock"));
+        var unreachable = cli.run("mission", "provider", "test", "--provider", "docker");
+        assertThat(unreachable.exitCode()).isEqualTo(1);
+        assertThat(unreachable.out()).contains("✗ create a container from ghcr.io/acme/orbitdock:1")
+                .contains("Cannot reach the Docker Engine");
+    }
 }

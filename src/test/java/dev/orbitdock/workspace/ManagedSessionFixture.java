@@ -3,15 +3,20 @@ package dev.orbitdock.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orbitdock.agent.AgentExit;
+import dev.orbitdock.agent.AgentHandle;
 import dev.orbitdock.agent.AgentLaunch;
 import dev.orbitdock.app.Services;
 import dev.orbitdock.common.Json;
 import dev.orbitdock.testing.Rows;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 /**
  * What the remote providers' end-to-end tests share: OrbitDock "installed" on the remote machine (this test's own
@@ -43,6 +48,35 @@ public final class ManagedSessionFixture {
                 "ORBITDOCK_SYNC_TOKEN", ws.token().token(),
                 "ORBITDOCK_SYNC_URL", syncUrl,
                 "ORBITDOCK_SYNC_GENERATION", "1"), settings);
+    }
+
+    /** A launch of the command agent with no environment and no settings: for instances that do not sync. */
+    public static AgentLaunch quietLaunch(Workspace workspace, String sessionId, Path prompt) {
+        return new AgentLaunch("command", sessionId, workspace.id(), null, workspace.path(), prompt, Map.of(),
+                Json.mapper().createObjectNode());
+    }
+
+    /**
+     * OrbitDock's own share of create + start, the median of {@code runs}: wall time minus {@code work}, the time
+     * the fake provider spent doing the work itself. The provider's instance should end at once ({@code true}).
+     */
+    public static Duration medianOverhead(String name, WorkspaceProvider provider,
+                                          IntFunction<CreateWorkspaceRequest> request, Path prompt, LongSupplier work,
+                                          int runs) throws Exception {
+        List<Long> overheads = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long before = work.getAsLong();
+            long start = System.nanoTime();
+            Workspace workspace = provider.create(request.apply(i));
+            AgentHandle handle = provider.startAgent(workspace, quietLaunch(workspace, "od-s-bench-" + i, prompt));
+            overheads.add((System.nanoTime() - start) - (work.getAsLong() - before));
+            handle.exit().get(30, TimeUnit.SECONDS);
+            provider.destroy(workspace, DestroyMode.FORCE);
+        }
+        long median = overheads.stream().sorted().toList().get(overheads.size() / 2);
+        System.out.printf("%s provisioning overhead: median %d ms of %s ms%n", name, median / 1_000_000,
+                overheads.stream().map(n -> n / 1_000_000).toList());
+        return Duration.ofNanos(median);
     }
 
     /** The instance exited 0, removed its env file, and its whole session reached the control plane. */

@@ -25,7 +25,7 @@ public final class WizardTables {
             "local", List.of(),
             "daytona", List.of(ConfigKeys.DAYTONA_API_URL, ConfigKeys.DAYTONA_API_KEY, ConfigKeys.DAYTONA_TARGET,
                     ConfigKeys.DAYTONA_IMAGE),
-            "docker", List.of(),
+            "docker", List.of(ConfigKeys.DOCKER_HOST, ConfigKeys.DOCKER_IMAGE),
             "ssh", List.of(ConfigKeys.SSH_HOSTS, ConfigKeys.SSH_USER, ConfigKeys.SSH_KEY_PATH));
 
     /** Agent credentials, asked for every provider (remote workspaces need them handed over). */

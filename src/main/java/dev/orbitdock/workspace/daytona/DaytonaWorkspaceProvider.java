@@ -10,6 +10,7 @@ import dev.orbitdock.workspace.ManagedLauncher;
 import dev.orbitdock.workspace.ProvisioningStep;
 import dev.orbitdock.workspace.ProvisioningSteps;
 import dev.orbitdock.workspace.RepoOrigin;
+import dev.orbitdock.workspace.ResourceLabels;
 import dev.orbitdock.workspace.SmokeStep;
 import dev.orbitdock.workspace.SmokeSteps;
 import dev.orbitdock.workspace.Workspace;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +39,6 @@ import static dev.orbitdock.workspace.ShellQuote.quote;
  * deletes. A create that fails deletes its sandbox.
  */
 public final class DaytonaWorkspaceProvider implements WorkspaceProvider, AutoCloseable {
-    public static final String WORKSPACE_LABEL = "orbitdock.workspace_id";
-    public static final String MISSION_LABEL = "orbitdock.mission_id";
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration QUICK = Duration.ofSeconds(30);
 
@@ -67,18 +65,13 @@ public final class DaytonaWorkspaceProvider implements WorkspaceProvider, AutoCl
     @Override
     public Workspace create(CreateWorkspaceRequest request) {
         Consumer<ProvisioningStep> progress = request.progress();
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(WORKSPACE_LABEL, request.workspaceId());
-        if (request.missionId() != null) {
-            labels.put(MISSION_LABEL, request.missionId());
-        }
         String[] sandboxId = new String[1];
         try {
             Sandbox sandbox = ProvisioningSteps.run(progress, "creating", source(), () -> {
                 // A repeated create finds the sandbox the first one made instead of making another.
-                Sandbox made = client.list(Map.of(WORKSPACE_LABEL, request.workspaceId())).stream()
+                Sandbox made = client.list(Map.of(ResourceLabels.WORKSPACE, request.workspaceId())).stream()
                         .filter(s -> !s.gone()).findFirst().orElseGet(() -> client.create(SandboxSpec.of(settings,
-                                labels)));
+                                ResourceLabels.of(request))));
                 sandboxId[0] = made.id();
                 return awaitStarted(made);
             });
@@ -95,14 +88,8 @@ public final class DaytonaWorkspaceProvider implements WorkspaceProvider, AutoCl
                 }
                 return url;
             });
-            int n = request.setupCommands().size();
-            for (int i = 0; i < n; i++) {
-                String command = request.setupCommands().get(i);
-                long seconds = Math.max(1, request.setupTimeout().toSeconds());
-                ProvisioningSteps.run(progress, "setup " + (i + 1) + "/" + n, command, () -> check(toolbox,
-                        "timeout -k 5 " + seconds + " sh -c " + quote(command), paths.workdir(),
-                        request.setupTimeout().plusSeconds(10)));
-            }
+            ProvisioningSteps.setup(request, (command, timeout) -> check(toolbox, command, paths.workdir(),
+                    timeout));
             return new Workspace(request.workspaceId(), WorkspaceKind.DAYTONA, Path.of(dir), request.branch(),
                     sandbox.id());
         } catch (RuntimeException e) {

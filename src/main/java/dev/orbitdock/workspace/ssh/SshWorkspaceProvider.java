@@ -69,18 +69,10 @@ public final class SshWorkspaceProvider implements WorkspaceProvider, AutoClosea
             });
             ManagedLauncher.Paths paths = ManagedLauncher.Paths.under(dir[0]);
             String url = RepoOrigin.cloneUrl(request.repoPath());
-            ProvisioningSteps.run(progress, "cloning", url, () -> check(host, "test -d " + quote(paths.workdir() + "/.git")
-                    + " || { git clone --quiet --branch " + quote(request.baseBranch()) + " " + quote(url) + " "
-                    + quote(paths.workdir()) + " && git -C " + quote(paths.workdir()) + " checkout --quiet -b "
-                    + quote(request.branch()) + "; }", null, COMMAND_TIMEOUT).stdout());
-            int n = request.setupCommands().size();
-            for (int i = 0; i < n; i++) {
-                String command = request.setupCommands().get(i);
-                long seconds = Math.max(1, request.setupTimeout().toSeconds());
-                ProvisioningSteps.run(progress, "setup " + (i + 1) + "/" + n, command, () -> check(host, "cd " + quote(paths.workdir())
-                        + " && timeout -k 5 " + seconds + " sh -c " + quote(command), null,
-                        request.setupTimeout().plusSeconds(10)).stdout());
-            }
+            ProvisioningSteps.run(progress, "cloning", url, () -> check(host, RepoOrigin.cloneScript(url,
+                    paths.workdir(), request.baseBranch(), request.branch(), ""), null, COMMAND_TIMEOUT).stdout());
+            ProvisioningSteps.setup(request, (command, timeout) -> check(host, "cd " + quote(paths.workdir())
+                    + " && " + command, null, timeout).stdout());
             return new Workspace(request.workspaceId(), WorkspaceKind.SSH, Path.of(dir[0]), request.branch(),
                     host.toString());
         } catch (RuntimeException e) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.agent.AgentHandle;
-import dev.orbitdock.agent.AgentLaunch;
 import dev.orbitdock.app.Server;
 import dev.orbitdock.app.Services;
 import dev.orbitdock.common.Json;
@@ -16,6 +15,7 @@ import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.ManagedSessionFixture;
 import dev.orbitdock.workspace.ProvisioningStep;
+import dev.orbitdock.workspace.ResourceLabels;
 import dev.orbitdock.workspace.SmokeStep;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
@@ -28,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,7 +141,7 @@ class DaytonaWorkspaceProviderTest {
         provider.keepAlive(workspace);
         assertThat(daytona.requests("POST", "/api/sandbox/.*/last-activity")).singleElement()
                 .satisfies(renew -> assertThat(renew.path()).contains(workspace.externalId()));
-        assertThat(provider.list(Map.of(DaytonaWorkspaceProvider.MISSION_LABEL, "od-mission-1")))
+        assertThat(provider.list(Map.of(ResourceLabels.MISSION, "od-mission-1")))
                 .extracting(Sandbox::id).containsExactly(workspace.externalId());
 
         provider.destroy(workspace, DestroyMode.FORCE);
@@ -157,8 +156,8 @@ class DaytonaWorkspaceProviderTest {
         // "sleep 60 #" turns the managed start into a long-running process that never syncs.
         try (DaytonaWorkspaceProvider sleepy = provider(FakeDaytona.API_KEY, "sleep 60 #", Duration.ofSeconds(30))) {
             Workspace workspace = sleepy.create(request("od-w-running", List.of()));
-            AgentHandle handle = sleepy.startAgent(workspace, new AgentLaunch("command", "od-s-running",
-                    workspace.id(), null, workspace.path(), prompt, Map.of(), Json.mapper().createObjectNode()));
+            AgentHandle handle = sleepy.startAgent(workspace, ManagedSessionFixture.quietLaunch(workspace,
+                    "od-s-running", prompt));
             assertThat(sleepy.status(workspace)).isEqualTo(WorkspaceStatus.RUNNING);
 
             sleepy.destroy(workspace, DestroyMode.GRACEFUL);
@@ -289,23 +288,10 @@ class DaytonaWorkspaceProviderTest {
     void provisioningOverheadStaysUnderASecond() throws Exception {
         daytona.creatingReads = 0;
         Path prompt = Files.writeString(dir.resolve("prompt.md"), "nothing");
-        List<Long> overheads = new ArrayList<>();
         try (DaytonaWorkspaceProvider quick = provider(FakeDaytona.API_KEY, "true", Duration.ofSeconds(30))) {
-            for (int i = 0; i < 5; i++) {
-                long work = daytona.workNanos();
-                long start = System.nanoTime();
-                Workspace workspace = quick.create(request("od-w-bench-" + i, List.of()));
-                AgentHandle handle = quick.startAgent(workspace, new AgentLaunch("command", "od-s-" + i,
-                        workspace.id(), null, workspace.path(), prompt, Map.of(), Json.mapper().createObjectNode()));
-                overheads.add((System.nanoTime() - start) - (daytona.workNanos() - work));
-                handle.exit().get(30, TimeUnit.SECONDS);
-                quick.destroy(workspace, DestroyMode.FORCE);
-            }
+            assertThat(ManagedSessionFixture.medianOverhead("daytona", quick, i -> request("od-w-bench-" + i,
+                    List.of()), prompt, daytona::workNanos, 5)).isLessThan(Duration.ofSeconds(1));
         }
-        long median = overheads.stream().sorted().toList().get(overheads.size() / 2);
-        System.out.printf("daytona provisioning overhead: median %d ms of %s ms%n", median / 1_000_000,
-                overheads.stream().map(n -> n / 1_000_000).toList());
-        assertThat(Duration.ofNanos(median)).isLessThan(Duration.ofSeconds(1));
         assertThat(daytona.liveSandboxes()).isZero();
     }
 

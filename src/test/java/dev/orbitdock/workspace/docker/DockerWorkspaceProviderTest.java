@@ -1,0 +1,366 @@
+package dev.orbitdock.workspace.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orbitdock.agent.AgentHandle;
+import dev.orbitdock.agent.AgentLaunch;
+import dev.orbitdock.app.Server;
+import dev.orbitdock.app.Services;
+import dev.orbitdock.common.Json;
+import dev.orbitdock.config.DataDir;
+import dev.orbitdock.workspace.CreateWorkspaceRequest;
+import dev.orbitdock.workspace.DestroyMode;
+import dev.orbitdock.workspace.InstanceTiming;
+import dev.orbitdock.workspace.ManagedSessionFixture;
+import dev.orbitdock.workspace.ProvisioningStep;
+import dev.orbitdock.workspace.ResourceLabels;
+import dev.orbitdock.workspace.SmokeStep;
+import dev.orbitdock.workspace.Workspace;
+import dev.orbitdock.workspace.WorkspaceException;
+import dev.orbitdock.workspace.WorkspaceRegistry;
+import dev.orbitdock.workspace.WorkspaceStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Docker provider against a fake Engine API on a real Unix socket that really runs the execs, and the managed
+ * instance it starts there syncing to a real control plane: provision, run, replicate, destroy — and no container
+ * left behind, whatever fails on the way.
+ */
+class DockerWorkspaceProviderTest {
+    static final InstanceTiming FAST = new InstanceTiming(Duration.ofMillis(100), Duration.ofSeconds(5),
+            Duration.ofSeconds(30));
+    private static final String IMAGE = "ghcr.io/acme/orbitdock:1";
+
+    @TempDir
+    Path dir;
+
+    private FakeDockerEngine docker;
+    private DockerWorkspaceProvider provider;
+    private Path repo;
+    private final List<ProvisioningStep> steps = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        docker = new FakeDockerEngine(Files.createDirectories(dir.resolve("engine")));
+        docker.pullable.add(IMAGE);
+        provider = provider(ManagedSessionFixture.ORBITDOCK, null);
+        repo = ManagedSessionFixture.repo(dir.resolve("repo"));
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        provider.close();
+        docker.close();
+    }
+
+    private DockerWorkspaceProvider provider(String orbitdock, String gitToken) {
+        return new DockerWorkspaceProvider(new DockerSettings(docker.host(), IMAGE, 2, 4, orbitdock), gitToken, FAST);
+    }
+
+    private CreateWorkspaceRequest request(String workspaceId, List<String> setup) {
+        return new CreateWorkspaceRequest(workspaceId, repo, "mission/t-1", "main", dir.resolve("unused"), setup,
+                Duration.ofSeconds(30), steps::add, "od-mission-1");
+    }
+
+    @Test
+    void provisionsRunsAManagedSessionThatReplicatesAndDestroysWithoutLeftovers() throws Exception {
+        Services control = Services.open(new DataDir(dir.resolve("control")), Map.of(), Map.of("bind", "127.0.0.1:0"));
+        try (Server server = Server.start(control, "test")) {
+            WorkspaceRegistry.Registration ws = control.workspaces().register("docker", null);
+            Workspace workspace = provider.create(request(ws.workspaceId(), List.of("echo setup-ran > setup.txt")));
+
+            assertThat(steps).filteredOn(s -> s.phase() == ProvisioningStep.Phase.FINISHED)
+                    .extracting(ProvisioningStep::name).containsExactly("creating", "cloning", "setup 1/1");
+            assertThat(provider.status(workspace)).isEqualTo(WorkspaceStatus.READY);
+
+            Path prompt = Files.writeString(dir.resolve("prompt.md"), "commit a result");
+            AgentHandle handle = provider.startAgent(workspace, ManagedSessionFixture.launch(ws, workspace, prompt,
+                    "http://127.0.0.1:" + server.port()));
+            ManagedSessionFixture.assertReplicated(control, ws, workspace, handle.exit().get(120, TimeUnit.SECONDS));
+            assertThat(docker.requests).as("the sync token travels only in the archive holding the env file")
+                    .filteredOn(r -> new String(r.body(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .contains(ws.token().token()))
+                    .singleElement().satisfies(r -> {
+                        assertThat(r.path()).endsWith("/archive");
+                        assertThat(r.param("path")).isEqualTo(workspace.path() + "/run");
+                    });
+
+            provider.destroy(workspace, DestroyMode.GRACEFUL);
+            assertThat(provider.status(workspace)).isEqualTo(WorkspaceStatus.DESTROYED);
+            assertThat(docker.liveContainers()).isZero();
+            assertThat(ProcessHandle.of(handle.pid()).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+        }
+    }
+
+    @Test
+    void sendsTheRequestShapesOfTheEngineApi() throws Exception {
+        Workspace workspace = provider.create(request("od-w-contract", List.of()));
+
+        assertThat(docker.requests).extracting(FakeDockerEngine.Request::version).containsOnly("/v1.47");
+        assertThat(docker.requests("GET", "/containers/json")).first().satisfies(list -> {
+            assertThat(list.param("all")).isEqualTo("true");
+            assertThat(list.param("filters")).isEqualTo("{\"label\":[\"orbitdock.workspace_id=od-w-contract\"]}");
+        });
+        assertThat(docker.requests("GET", "/images/.*/json")).singleElement()
+                .satisfies(inspect -> assertThat(inspect.path()).isEqualTo("/images/" + IMAGE + "/json"));
+        assertThat(docker.requests("POST", "/images/create")).singleElement()
+                .satisfies(pull -> assertThat(pull.param("fromImage")).isEqualTo(IMAGE));
+        FakeDockerEngine.Request create = docker.requests("POST", "/containers/create").getFirst();
+        assertThat(create.param("name")).isEqualTo("orbitdock-od-w-contract");
+        assertThat(create.headers()).containsEntry("content-type", "application/json");
+        assertThat(create.json()).isEqualTo(json("{\"Image\":\"" + IMAGE + "\",\"Entrypoint\":[\"sleep\"],"
+                + "\"Cmd\":[\"infinity\"],\"Env\":[\"GIT_TERMINAL_PROMPT=0\"],\"Labels\":{\"orbitdock.mission_id\":"
+                + "\"od-mission-1\",\"orbitdock.workspace_id\":\"od-w-contract\"},\"HostConfig\":{\"Init\":true,"
+                + "\"NanoCpus\":2000000000,\"Memory\":4294967296}}"));
+        assertThat(docker.requests("POST", "/containers/" + workspace.externalId() + "/start")).hasSize(1);
+        assertThat(docker.requests("POST", "/containers/.*/exec")).allSatisfy(exec -> {
+            assertThat(exec.json().path("AttachStdout").asBoolean()).isTrue();
+            assertThat(exec.json().path("AttachStderr").asBoolean()).isTrue();
+            assertThat(exec.json().path("Tty").asBoolean()).isFalse();
+            assertThat(exec.json().path("Cmd").get(0).asText()).isEqualTo("sh");
+        });
+        assertThat(docker.requests("POST", "/exec/.*/start")).allSatisfy(start -> assertThat(start.json())
+                .isEqualTo(json("{\"Detach\":false,\"Tty\":false}")));
+        assertThat(docker.requests("GET", "/exec/.*/json")).hasSameSizeAs(docker.requests("POST", "/exec/.*/start"));
+        assertThat(workspace.path().resolve("run")).as("the env file's directory is the owner's alone")
+                .satisfies(run -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run)))
+                        .isEqualTo("rwx------"));
+        assertThat(provider.list(Map.of(ResourceLabels.MISSION, "od-mission-1")))
+                .extracting(Container::id).containsExactly(workspace.externalId());
+
+        Path prompt = Files.writeString(dir.resolve("prompt.md"), "nothing");
+        try (DockerWorkspaceProvider quiet = provider("true", null)) {
+            quiet.startAgent(workspace, new AgentLaunch("command", "od-s-contract", workspace.id(), null,
+                    workspace.path(), prompt, Map.of("ORBITDOCK_SYNC_TOKEN", "od-sync-secret"),
+                    Json.mapper().createObjectNode())).exit().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(docker.requests("PUT", "/containers/.*/archive")).singleElement().satisfies(upload -> {
+            assertThat(upload.headers()).containsEntry("content-type", "application/x-tar");
+            assertThat(upload.param("copyUIDGID")).isEqualTo("true");
+        });
+        assertThat(docker.requests).as("no secret on a command line")
+                .filteredOn(r -> r.path().endsWith("/exec")).noneSatisfy(r -> assertThat(r.text())
+                        .contains("od-sync-secret"));
+
+        provider.destroy(workspace, DestroyMode.FORCE);
+        assertThat(docker.requests("DELETE", "/containers/.*")).singleElement().satisfies(delete -> {
+            assertThat(delete.path()).isEqualTo("/containers/" + workspace.externalId());
+            assertThat(delete.param("force")).isEqualTo("true");
+        });
+        assertThat(docker.liveContainers()).isZero();
+    }
+
+    @Test
+    void theEnvFileIsWrittenOwnerOnlyAndRemovedByTheStartScript() throws Exception {
+        Workspace workspace = provider.create(request("od-w-env", List.of()));
+        Path prompt = Files.writeString(dir.resolve("prompt.md"), "nothing");
+        // The instance copies what its env file held, then shows whether the file is still there.
+        try (DockerWorkspaceProvider probe = provider("env > seen.txt; ls run > run.txt; true #", null)) {
+            probe.startAgent(workspace, new AgentLaunch("command", "od-s-env", workspace.id(), null,
+                    workspace.path(), prompt, Map.of("ORBITDOCK_SYNC_TOKEN", "od-sync-secret"),
+                    Json.mapper().createObjectNode())).exit().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(workspace.path().resolve("seen.txt")).content().contains("ORBITDOCK_SYNC_TOKEN=od-sync-secret");
+        assertThat(workspace.path().resolve("run.txt")).content().doesNotContain("env");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workspace.path().resolve(
+                "run/prompt.md")))).isEqualTo("rw-------");
+        provider.destroy(workspace, DestroyMode.FORCE);
+    }
+
+    @Test
+    void aGracefulDestroyStopsARunningInstanceAndItsHandleSeesItEnd() throws Exception {
+        Path prompt = Files.writeString(dir.resolve("prompt.md"), "wait");
+        // "sleep 60 #" turns the managed start into a long-running process that never syncs.
+        try (DockerWorkspaceProvider sleepy = provider("sleep 60 #", null)) {
+            Workspace workspace = sleepy.create(request("od-w-running", List.of()));
+            AgentHandle handle = sleepy.startAgent(workspace, ManagedSessionFixture.quietLaunch(workspace,
+                    "od-s-running", prompt));
+            assertThat(sleepy.status(workspace)).isEqualTo(WorkspaceStatus.RUNNING);
+
+            sleepy.destroy(workspace, DestroyMode.GRACEFUL);
+
+            assertThat(handle.exit().get(10, TimeUnit.SECONDS).succeeded()).isFalse();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(handle.pid())
+                    .map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+            assertThat(docker.requests("POST", "/containers/.*/stop")).singleElement()
+                    .satisfies(stop -> assertThat(stop.param("t")).isEqualTo("5"));
+            assertThat(sleepy.status(workspace)).isEqualTo(WorkspaceStatus.DESTROYED);
+        }
+        assertThat(docker.liveContainers()).isZero();
+    }
+
+    @Test
+    void anExitCodeRecordedAMomentAfterTheStreamEndedIsWaitedFor() {
+        docker.execRunningReads = 2;
+
+        assertThatThrownBy(() -> provider.create(request("od-w-late", List.of("exit 7"))))
+                .hasMessageEndingWith(": exit status 7");
+        assertThat(docker.liveContainers()).isZero();
+    }
+
+    @Test
+    void aRepeatedCreateReusesTheWorkspacesContainer() {
+        Workspace first = provider.create(request("od-w-again", List.of()));
+        Workspace second = provider.create(request("od-w-again", List.of()));
+
+        assertThat(second.externalId()).isEqualTo(first.externalId());
+        assertThat(docker.liveContainers()).isOne();
+        provider.destroy(second, DestroyMode.FORCE);
+        provider.destroy(second, DestroyMode.GRACEFUL);
+        assertThat(docker.liveContainers()).isZero();
+    }
+
+    @Test
+    void anImageThatDoesNotExistFailsWithTheEnginesWordsAndCreatesNothing() {
+        docker.pullable.clear();
+
+        assertThatThrownBy(() -> provider.create(request("od-w-image", List.of())))
+                .isInstanceOfSatisfying(WorkspaceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("docker_image_unavailable");
+                    assertThat(e.getMessage()).startsWith("Docker cannot pull image " + IMAGE + ": pull access denied")
+                            .endsWith("(HTTP 404)");
+                    assertThat(e.hint()).contains("docker_image");
+                });
+        assertThat(steps).last().satisfies(s -> assertThat(s.phase()).isEqualTo(ProvisioningStep.Phase.FAILED));
+        assertThat(docker.requests("POST", "/containers/create")).isEmpty();
+        assertThat(docker.liveContainers()).isZero();
+    }
+
+    @Test
+    void aPullThatFailsHalfwayReportsTheStreamsError() {
+        docker.pullStreamError = "manifest for " + IMAGE + " not found: manifest unknown";
+
+        assertThatThrownBy(() -> provider.create(request("od-w-pull", List.of())))
+                .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("Docker cannot pull image " + IMAGE + ": manifest for " + IMAGE
+                                + " not found: manifest unknown"));
+        assertThat(docker.liveContainers()).isZero();
+    }
+
+    @Test
+    void aContainerTheEngineCannotCreateFailsWithItsWords() {
+        docker.images.add(IMAGE);
+        docker.createFailure = "failed to create task: cgroup memory limit too low";
+
+        assertThatThrownBy(() -> provider.create(request("od-w-refused", List.of())))
+                .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("Docker refused to create container orbitdock-od-w-refused (HTTP 500): failed to"
+                                + " create task: cgroup memory limit too low"));
+        assertThat(docker.liveContainers()).isZero();
+    }
+
+    @Test
+    void aCloneThatFailsReportsGitsWordsAndRemovesTheContainer() {
+        repo = dir.resolve("no-such-repo");
+
+        assertThatThrownBy(() -> provider.create(request("od-w-clone", List.of())))
+                .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.getMessage())
+                        .startsWith("in container ").contains("no-such-repo"));
+        assertThat(steps).last().satisfies(s -> assertThat(s.name()).isEqualTo("cloning"));
+        assertThat(docker.requests("DELETE", "/containers/.*")).hasSize(1);
+        assertThat(docker.liveContainers()).isZero();
+    }
+
+    @Test
+    void aFailingSetupCommandFailsWithItsOwnWordsAndRemovesTheContainer() {
+        assertThatThrownBy(() -> provider.create(request("od-w-setup", List.of("echo boom >&2; exit 3"))))
+                .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.getMessage()).endsWith("boom"));
+        assertThat(steps).last().satisfies(s -> {
+            assertThat(s.name()).isEqualTo("setup 1/1");
+            assertThat(s.phase()).isEqualTo(ProvisioningStep.Phase.FAILED);
+        });
+        assertThat(docker.liveContainers()).isZero();
+    }
+
+    @Test
+    void aGitTokenReachesOnlyTheClonesEnvironment() {
+        try (DockerWorkspaceProvider withToken = provider(ManagedSessionFixture.ORBITDOCK, "ghp_secret")) {
+            Workspace workspace = withToken.create(request("od-w-token", List.of()));
+
+            assertThat(docker.requests).filteredOn(r -> r.text().contains("ghp_secret")).singleElement()
+                    .satisfies(exec -> {
+                        assertThat(exec.path()).endsWith("/exec");
+                        assertThat(exec.json().path("Env")).containsExactly(
+                                Json.mapper().getNodeFactory().textNode("ORBITDOCK_GIT_TOKEN=ghp_secret"));
+                        assertThat(exec.json().path("Cmd").toString()).contains("credential.helper");
+                    });
+            withToken.destroy(workspace, DestroyMode.FORCE);
+        }
+        assertThat(docker.liveContainers()).isZero();
+    }
+
+    @Test
+    void anEngineThatIsNotThereIsNamedWithTheSettingToFix() {
+        try (DockerWorkspaceProvider nowhere = new DockerWorkspaceProvider(new DockerSettings("unix://"
+                + dir.resolve("absent.sock"), IMAGE, null, null, "orbitdock"), null, FAST)) {
+            assertThatThrownBy(() -> nowhere.create(request("od-w-nowhere", List.of())))
+                    .isInstanceOfSatisfying(WorkspaceException.class, e -> {
+                        assertThat(e.code()).isEqualTo("docker_unreachable");
+                        assertThat(e.getMessage()).contains("absent.sock");
+                        assertThat(e.hint()).contains("docker_host");
+                    });
+        }
+    }
+
+    @Test
+    void theSmokeTestCreatesAContainerRunsOrbitdockThereAndRemovesIt() {
+        List<SmokeStep> smoke = provider.smokeTest();
+
+        assertThat(smoke).extracting(SmokeStep::ok).containsExactly(true, true, true);
+        assertThat(smoke.get(1).detail()).startsWith("orbitdock ");
+        assertThat(docker.liveContainers()).isZero();
+    }
+
+    @Test
+    void speaksTheSameApiOverTcp() throws Exception {
+        try (FakeDockerEngine tcp = new FakeDockerEngine(Files.createDirectories(dir.resolve("tcp")), true);
+             DockerWorkspaceProvider overTcp = new DockerWorkspaceProvider(new DockerSettings(tcp.host(), IMAGE,
+                     null, null, "echo orbitdock"), null, FAST)) {
+            tcp.images.add(IMAGE);
+            assertThat(tcp.host()).startsWith("tcp://127.0.0.1:");
+
+            assertThat(overTcp.smokeTest()).extracting(SmokeStep::ok).containsExactly(true, true, true);
+            assertThat(tcp.requests("POST", "/containers/create")).singleElement().satisfies(create ->
+                    assertThat(create.json().path("HostConfig").has("NanoCpus")).as("no limit set").isFalse());
+            assertThat(tcp.liveContainers()).isZero();
+        }
+    }
+
+    /** OrbitDock's own share of create + start: wall time minus the time the fake spent doing the work. */
+    @Test
+    void provisioningOverheadStaysUnderASecond() throws Exception {
+        docker.images.add(IMAGE);
+        Path prompt = Files.writeString(dir.resolve("prompt.md"), "nothing");
+        try (DockerWorkspaceProvider quick = provider("true", null)) {
+            assertThat(ManagedSessionFixture.medianOverhead("docker", quick, i -> request("od-w-bench-" + i,
+                    List.of()), prompt, docker::workNanos, 5)).isLessThan(Duration.ofSeconds(1));
+        }
+        assertThat(docker.liveContainers()).isZero();
+    }
+
+    /** Parsed, so that objects compare without regard to key order. */
+    private static JsonNode json(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
