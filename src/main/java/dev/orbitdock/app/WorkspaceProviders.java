@@ -7,6 +7,8 @@ import dev.orbitdock.config.ConfigStore;
 import dev.orbitdock.common.Durations;
 import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.SmokeStep;
+import dev.orbitdock.workspace.WorkspaceKind;
+import dev.orbitdock.workspace.WorkspaceProvider;
 import dev.orbitdock.workspace.daytona.DaytonaSettings;
 import dev.orbitdock.workspace.daytona.DaytonaWorkspaceProvider;
 import dev.orbitdock.workspace.ssh.SshHost;
@@ -47,6 +49,18 @@ public final class WorkspaceProviders {
                 Integer.parseInt(required(config, ConfigKeys.DAYTONA_AUTO_DELETE_INTERVAL)),
                 required(config, ConfigKeys.DAYTONA_ORBITDOCK_COMMAND),
                 Durations.parse(required(config, ConfigKeys.DAYTONA_CREATE_TIMEOUT)).orElseThrow());
+    }
+
+    /** A remote provider built from the configuration; the caller closes it. */
+    static WorkspaceProvider remote(WorkspaceKind kind, ConfigStore config, Map<String, String> env) {
+        return switch (kind) {
+            case SSH -> new SshWorkspaceProvider(sshSettings(config, env), InstanceTiming.DEFAULT);
+            case DAYTONA -> new DaytonaWorkspaceProvider(daytonaSettings(config), optional(config, ConfigKeys.GIT_TOKEN),
+                    InstanceTiming.DEFAULT);
+            case LOCAL, DOCKER -> throw new OrbitDockException("provider_not_available", "The "
+                    + kind.name().toLowerCase(java.util.Locale.ROOT) + " provider is not available in this build yet",
+                    "use local, ssh or daytona");
+        };
     }
 
     /** {@code mission provider test}: what the provider needs, exercised for real, step by step. */
