@@ -133,6 +133,19 @@ public final class MissionQueries {
         });
     }
 
+    /** The provisioning steps recorded for a workspace; empty for a local one or an unknown id. */
+    public List<ProvisioningProgress> provisioning(String workspaceId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT connection_info FROM workspaces WHERE id = ?")) {
+                s.setString(1, workspaceId);
+                try (ResultSet rs = s.executeQuery()) {
+                    String info = rs.next() ? rs.getString(1) : null;
+                    return info == null ? List.<ProvisioningProgress>of() : ProvisioningProgress.of(readJson(info));
+                }
+            }
+        });
+    }
+
     Optional<WorkspaceRecord> workspace(String id) {
         return workspacesWhere("id = ?", id).stream().findFirst();
     }

@@ -3,7 +3,6 @@ package dev.orbitdock.workspace.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.app.Server;
 import dev.orbitdock.app.Services;
 import dev.orbitdock.common.Json;
@@ -94,15 +93,10 @@ class SshMissionTest {
                 .isEqualTo(1);
         assertThat(dir.resolve("remote").resolve(issue.workspaceId())).doesNotExist();
 
-        JsonNode steps = Json.mapper().readTree(workspaceColumn(issue, "connection_info")).path("provisioning");
-        List<String> finished = new ArrayList<>();
-        steps.forEach(step -> {
-            assertThat(step.hasNonNull("started_at") && step.hasNonNull("ended_at")).as(step.toString()).isTrue();
-            if ("finished".equals(step.path("status").asText())) {
-                finished.add(step.path("name").asText());
-            }
-        });
-        assertThat(finished).containsExactly("connecting", "cloning", "setup 1/1", "starting_agent");
+        assertThat(control.missions().provisioning(issue)).allSatisfy(step -> assertThat(step.took()).isNotNull())
+                .extracting(step -> step.name() + " " + step.status())
+                .containsExactly("connecting finished", "cloning finished", "setup 1/1 finished",
+                        "starting_agent finished");
     }
 
     private MissionIssue issue() {
