@@ -103,7 +103,10 @@ final class Launcher {
                 registration = remoteSettings.registry().register(wire(kind), issue.id(),
                         new WorkspaceRegistry.Allocation(issue.workspaceId(), issue.sessionId(),
                                 mission.repoPath().toString(), branch, WorkspaceStatus.CREATING));
-                states.advance(issue.id(), OrchestrationState.CLAIMED, OrchestrationState.PROVISIONING, u -> u);
+                if (states.advance(issue.id(), OrchestrationState.CLAIMED, OrchestrationState.PROVISIONING, u -> u)
+                        .isEmpty()) {
+                    throw new LaunchFailure("the issue was reconciled away before provisioning began");
+                }
                 at = OrchestrationState.PROVISIONING;
             } else {
                 writer.write(new WorkspaceCommand.Create(issue.workspaceId(), issue.id(), issue.sessionId(),
@@ -256,9 +259,7 @@ final class Launcher {
         }
         Map<String, String> env = new HashMap<>(agentEnv(issue, workspace));
         env.putAll(remoteSettings.agentKeys().get());
-        env.put("ORBITDOCK_SYNC_TOKEN", registration.token().token());
-        env.put("ORBITDOCK_SYNC_URL", syncUrl);
-        env.put("ORBITDOCK_SYNC_GENERATION", Long.toString(registration.generation()));
+        env.putAll(registration.syncEnvironment(syncUrl));
         return env;
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A remote workspace's provisioning steps as they happen, kept in its {@code connection_info} under
@@ -16,6 +17,8 @@ import java.util.Map;
  * step is a workspace update, so it reaches {@code /ws} like any other change and {@code mission show} reads it back.
  */
 final class ProvisioningLog {
+    /** {@code https://user:token@host/…}: a clone URL may carry credentials, which are never stored. */
+    private static final Pattern CREDENTIALS = Pattern.compile("://[^/@\\s]+@");
     private final String workspaceId;
     private final PersistenceWriter writer;
     private final Clock clock;
@@ -38,7 +41,7 @@ final class ProvisioningLog {
                 ObjectNode started = Json.mapper().createObjectNode().put("name", step.name())
                         .put("status", "running").put("started_at", now);
                 if (step.detail() != null) {
-                    started.put("detail", step.detail());
+                    started.put("detail", CREDENTIALS.matcher(step.detail()).replaceAll("://***@"));
                 }
                 steps.put(step.name(), started);
                 yield started;

@@ -2,6 +2,7 @@ package dev.orbitdock.workspace;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orbitdock.agent.AgentLaunch;
 import dev.orbitdock.auth.IssuedToken;
 import dev.orbitdock.auth.TokenScope;
 import dev.orbitdock.auth.TokenService;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,6 +48,12 @@ public final class WorkspaceRegistry {
      */
     public record Registration(String workspaceId, String sessionId, String missionIssueId, long generation,
                                IssuedToken token) {
+        /** Where and as whom the managed instance syncs: its environment, the only place the token may travel. */
+        public Map<String, String> syncEnvironment(String syncUrl) {
+            return Map.of(AgentLaunch.SYNC_TOKEN_ENV, token.token(), "ORBITDOCK_SYNC_URL", syncUrl,
+                    "ORBITDOCK_SYNC_GENERATION", Long.toString(generation));
+        }
+
         @Override
         public String toString() {
             return "Registration[" + workspaceId + ", session=" + sessionId + "]";

@@ -24,6 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * is remembered.
  */
 final class FakeRemoteProvider implements WorkspaceProvider {
+    /** A clone URL with credentials in it, as a repo's origin may have. */
+    static final String CLONE_URL = "https://bot:s3cret@git.example/shop.git";
+
     private volatile String createFailure;
     final List<AgentLaunch> launches = new CopyOnWriteArrayList<>();
     final Map<String, DestroyMode> destroyed = new ConcurrentHashMap<>();
@@ -42,6 +45,7 @@ final class FakeRemoteProvider implements WorkspaceProvider {
     @Override
     public Workspace create(CreateWorkspaceRequest request) {
         ProvisioningSteps.run(request.progress(), "connecting", "fake:22", () -> "ok");
+        ProvisioningSteps.run(request.progress(), "cloning", CLONE_URL, () -> "ok");
         return ProvisioningSteps.run(request.progress(), "creating", null, () -> {
             if (createFailure != null) {
                 throw new WorkspaceException("fake_create_failed", createFailure, null, null);

@@ -3,11 +3,9 @@ package dev.orbitdock.mission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.agent.AgentExit;
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.IdGenerator;
-import dev.orbitdock.common.Json;
 import dev.orbitdock.common.Patch;
 import dev.orbitdock.store.SessionCommand;
 import dev.orbitdock.store.WorkspaceCommand;
@@ -64,9 +62,12 @@ class RemoteDispatchTest {
             assertThat(workspace(f, issue, "last_error")).isEqualTo("quota exceeded: 0 of 0 sandboxes left");
             assertThat(tokenRevoked(f, issue)).isTrue();
             assertThat(provider.launches).isEmpty();
-            JsonNode steps = Json.mapper().readTree(workspace(f, issue, "connection_info")).path("provisioning");
-            assertThat(steps).extracting(step -> step.path("name").asText() + " " + step.path("status").asText())
-                    .containsExactly("connecting finished", "creating failed");
+            assertThat(f.service.provisioning(issue)).extracting(step -> step.name() + " " + step.status())
+                    .containsExactly("connecting finished", "cloning finished", "creating failed");
+            assertThat(f.service.provisioning(issue).getLast().error())
+                    .isEqualTo("quota exceeded: 0 of 0 sandboxes left");
+            assertThat(workspace(f, issue, "connection_info")).doesNotContain("s3cret")
+                    .contains("https://***@git.example/shop.git");
         }
     }
 
