@@ -76,6 +76,7 @@ final class Launcher {
         MissionConfig config = loaded.config();
         OrchestrationState at = OrchestrationState.CLAIMED;
         WorkspaceKind kind = null;
+        WorkspaceRegistry.Registration registration = null;
         Workspace workspace = null;
         try {
             kind = providerKind(config);
@@ -98,7 +99,6 @@ final class Launcher {
             String branch = Slugs.branch(issue.identifier());
             boolean remote = kind != WorkspaceKind.LOCAL;
             ProvisioningLog steps = new ProvisioningLog(issue.workspaceId(), writer, clock, workspaces);
-            WorkspaceRegistry.Registration registration = null;
             if (remote) {
                 registration = remoteSettings.registry().register(wire(kind), issue.id(),
                         new WorkspaceRegistry.Allocation(issue.workspaceId(), issue.sessionId(),
@@ -139,7 +139,7 @@ final class Launcher {
             String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             log.warn("dispatch of {} failed: {}", issue.identifier(), cause);
             failures.fail(issue, at, cause, config, tracker);
-            cleanUpFailedLaunch(issue, kind, workspace, cause);
+            cleanUpFailedLaunch(issue, kind, registration != null, workspace, cause);
         }
     }
 
@@ -158,9 +158,10 @@ final class Launcher {
      * The row keeps the cause; a remote resource that exists is destroyed and the workspace's token revoked, so a
      * failed provisioning leaves nothing running and nothing able to sync.
      */
-    private void cleanUpFailedLaunch(MissionIssue issue, WorkspaceKind kind, Workspace workspace, String cause) {
-        if (issue.workspaceId() == null || kind == null) {
-            return;
+    private void cleanUpFailedLaunch(MissionIssue issue, WorkspaceKind kind, boolean registered, Workspace workspace,
+                                     String cause) {
+        if (issue.workspaceId() == null || kind == null || (kind != WorkspaceKind.LOCAL && !registered)) {
+            return; // nothing was made yet
         }
         writer.write(workspaces.failed(issue.workspaceId(), cause));
         if (workspace != null) {

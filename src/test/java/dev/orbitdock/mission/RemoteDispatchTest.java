@@ -35,6 +35,11 @@ class RemoteDispatchTest {
     private final FakeRemoteProvider provider = new FakeRemoteProvider();
 
     private MissionOrchestrator orchestrator(MissionFixture f) {
+        return orchestrator(f, "local");
+    }
+
+    /** @param defaultProvider the server's {@code workspace_provider} */
+    private MissionOrchestrator orchestrator(MissionFixture f, String defaultProvider) {
         WorkspaceRegistry registry = new WorkspaceRegistry(f.store.database(), f.store.writer(),
                 new TokenService(f.store.database(), f.store.writer(), f.clock, new SecureRandom()), f.clock,
                 IdGenerator.random());
@@ -42,7 +47,7 @@ class RemoteDispatchTest {
                 IdGenerator.random(), (mission, config) -> new LocalTracker(
                         mission.repoPath().resolve(".orbitdock/issues"), f.clock),
                 ProviderLookup.of(Map.of(WorkspaceKind.SSH, provider)), dir.resolve("data"),
-                new RemoteSettings(registry, () -> "local", () -> "http://control.example:4000",
+                new RemoteSettings(registry, () -> defaultProvider, () -> "http://control.example:4000",
                         () -> Map.of("ANTHROPIC_API_KEY", "sk-test"))));
     }
 
@@ -68,6 +73,35 @@ class RemoteDispatchTest {
                     .isEqualTo("quota exceeded: 0 of 0 sandboxes left");
             assertThat(workspace(f, issue, "connection_info")).doesNotContain("s3cret")
                     .contains("https://***@git.example/shop.git");
+        }
+    }
+
+    @Test
+    void aMissionWithoutAProviderUsesTheServersDefault() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION.replace("\nworkspace: {provider: ssh}", ""), "true");
+             MissionOrchestrator o = orchestrator(f, "ssh")) {
+            f.issue("T-1", "One", 1);
+            f.service.add(f.repo);
+
+            o.tick(f.mission().id());
+
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
+            assertThat(workspace(f, f.issueNamed("T-1"), "provider")).isEqualTo("ssh");
+        }
+    }
+
+    @Test
+    void aProviderThatIsNotAvailableFailsTheIssueSayingSo() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION.replace("provider: ssh", "provider: daytona"), "true");
+             MissionOrchestrator o = orchestrator(f)) {
+            f.issue("T-1", "One", 1);
+            f.service.add(f.repo);
+
+            o.tick(f.mission().id());
+
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.FAILED);
+            assertThat(f.issueNamed("T-1").lastError()).isEqualTo("The daytona workspace provider is not available");
+            assertThat(f.store.count("SELECT count(*) FROM workspaces")).isZero();
         }
     }
 
