@@ -155,6 +155,12 @@ public final class MissionQueries {
         return workspacesWhere("status = ? AND json_extract(connection_info, '$.retain_until') IS NOT NULL", "ready");
     }
 
+    /** Remote workspaces of mission issues that their provider may still hold: creating, ready or running. */
+    List<WorkspaceRecord> liveRemoteWorkspaces() {
+        return workspacesWhere("provider <> ? AND mission_issue_id IS NOT NULL"
+                + " AND status IN ('creating', 'ready', 'running')", "local");
+    }
+
     private List<WorkspaceRecord> workspacesWhere(String where, String value) {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT id, provider, branch, status, external_id,"

@@ -4,6 +4,7 @@ import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.tracker.Tracker;
 import dev.orbitdock.workspace.WorkspaceKind;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -37,12 +38,14 @@ final class RestartRecovery {
     }
 
     void resume() {
+        Set<String> watched = new HashSet<>(); // workspaces of issues still in flight, re-adopted or left as they are
         for (OrchestrationState state : List.of(OrchestrationState.CLAIMED, OrchestrationState.PROVISIONING,
                 OrchestrationState.RUNNING)) {
             for (MissionIssue issue : queries.issuesInState(state)) {
                 MissionRecord mission = queries.mission(issue.missionId()).orElse(null);
                 MissionLoader.Loaded loaded = mission == null ? null : loader.load(mission);
                 if (loaded == null) {
+                    watched.add(issue.workspaceId()); // its MISSION.md is broken: the issue is left as it is
                     continue;
                 }
                 Tracker tracker;
@@ -52,11 +55,26 @@ final class RestartRecovery {
                     tracker = null;
                 }
                 if (state == OrchestrationState.RUNNING && readopt(issue, loaded.config(), tracker)) {
+                    watched.add(issue.workspaceId());
                     continue;
                 }
                 workspaces.abandon(issue);
                 failures.fail(issue, state, "OrbitDock restarted while the agent was " + state.wire()
                         + "; the run was abandoned", loaded.config(), tracker);
+            }
+        }
+        sweepOrphans(watched);
+    }
+
+    /**
+     * Remote workspaces whose issue is no longer in flight but which were never destroyed (the previous run
+     * stopped between the issue's end and the destroy): nothing watches them, so they are force-destroyed and their
+     * tokens revoked. Workspaces kept by retention are left to the retention sweep.
+     */
+    private void sweepOrphans(Set<String> watched) {
+        for (WorkspaceRecord record : queries.liveRemoteWorkspaces()) {
+            if (!watched.contains(record.id()) && record.retainUntil() == null) {
+                workspaces.abandon(record);
             }
         }
     }

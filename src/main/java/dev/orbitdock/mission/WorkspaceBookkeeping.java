@@ -100,13 +100,19 @@ final class WorkspaceBookkeeping {
      * and removes that worktree, so the retry cannot collide with it.
      */
     void abandon(MissionIssue issue) {
-        WorkspaceRecord record = issue.workspaceId() == null ? null
-                : queries.workspace(issue.workspaceId()).orElse(null);
-        if (record == null || "destroyed".equals(record.status())) {
+        if (issue.workspaceId() != null) {
+            queries.workspace(issue.workspaceId()).ifPresent(this::abandon);
+        }
+    }
+
+    /** As {@link #abandon(MissionIssue)}, for a workspace whose issue is no longer in flight (an orphan). */
+    void abandon(WorkspaceRecord record) {
+        if ("destroyed".equals(record.status())) {
             return;
         }
         record.liveAgent().ifPresent(agent -> {
-            log.info("stopping agent pid {} left over from the previous run of {}", agent.pid(), issue.identifier());
+            log.info("stopping agent pid {} left over from the previous run in workspace {}", agent.pid(),
+                    record.id());
             ProcessTree.terminate(agent, AGENT_STOP_GRACE).join();
         });
         if (record.path() != null) {

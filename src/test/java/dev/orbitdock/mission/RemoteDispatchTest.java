@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.orbitdock.agent.AgentExit;
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.IdGenerator;
+import dev.orbitdock.common.Json;
 import dev.orbitdock.common.Patch;
 import dev.orbitdock.store.SessionCommand;
 import dev.orbitdock.store.WorkspaceCommand;
@@ -13,6 +14,7 @@ import dev.orbitdock.tracker.local.LocalTracker;
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.WorkspaceRegistry;
+import dev.orbitdock.workspace.WorkspaceStatus;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -199,6 +201,29 @@ class RemoteDispatchTest {
 
                 await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.COMPLETED);
                 assertThat(provider.destroyed).containsEntry(alive.workspaceId(), DestroyMode.GRACEFUL);
+            }
+        }
+    }
+
+    @Test
+    void atStartARemoteWorkspaceWhoseIssueIsNoLongerInFlightIsDestroyedAndItsTokenRevoked() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION, "true")) {
+            WorkspaceRegistry registry = new WorkspaceRegistry(f.store.database(), f.store.writer(),
+                    new TokenService(f.store.database(), f.store.writer(), f.clock, new SecureRandom()), f.clock,
+                    IdGenerator.random());
+            registry.register("ssh", "od-i-settled", new WorkspaceRegistry.Allocation("od-w-orphan", "od-s-orphan",
+                    null, "mission/t-9", WorkspaceStatus.RUNNING));
+            f.store.writer().write(new WorkspaceCommand.Update("od-w-orphan", Patch.set("fake:22"), Patch.absent(),
+                    Patch.set(Json.mapper().createObjectNode().put("path", "/remote/od-w-orphan")), Patch.absent(),
+                    Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent()));
+
+            try (MissionOrchestrator o = orchestrator(f)) {
+                o.start();
+
+                assertThat(provider.destroyed).containsEntry("od-w-orphan", DestroyMode.FORCE);
+                assertThat(f.store.string("SELECT status FROM workspaces WHERE id = 'od-w-orphan'"))
+                        .isEqualTo("destroyed");
+                assertThat(f.store.count("SELECT count(*) FROM auth_tokens WHERE revoked_at IS NOT NULL")).isEqualTo(1);
             }
         }
     }
