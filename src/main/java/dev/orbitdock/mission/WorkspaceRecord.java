@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * A workspace row as the orchestrator reads it back: enough to find and end a local agent after a restart
- * ({@code pid} and its start time, so a reused pid is never mistaken for ours) and to sweep retained worktrees.
+ * ({@code pid} and its start time, so a reused pid is never mistaken for ours), to sweep retained worktrees, and to
+ * tell whether a remote workspace is alive ({@code aliveAt}) and destroy it through its provider ({@code externalId}).
  */
 record WorkspaceRecord(String id, String provider, String branch, String status, String externalId,
                        Instant aliveAt, Path path, Long pid, Instant pidStartedAt, Instant retainUntil) {
