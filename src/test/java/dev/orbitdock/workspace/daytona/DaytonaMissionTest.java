@@ -1,14 +1,18 @@
 package dev.orbitdock.workspace.daytona;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.orbitdock.app.Server;
 import dev.orbitdock.app.Services;
 import dev.orbitdock.config.DataDir;
+import dev.orbitdock.mission.MissionIssue;
+import dev.orbitdock.mission.OrchestrationState;
 import dev.orbitdock.workspace.ManagedSessionFixture;
 import dev.orbitdock.workspace.RemoteMission;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -54,5 +58,25 @@ class DaytonaMissionTest {
                 "starting_agent"));
 
         assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    @Test
+    void aWrongApiKeyFailsTheIssueWithDaytonasOwnWordsAndLeavesNothing() throws Exception {
+        control.config().set("daytona_api_key", "dtn_wrong");
+        control.missions().add(RemoteMission.repo(dir.resolve("repo"), "daytona"));
+
+        await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> issue().state().isSettled());
+        MissionIssue issue = issue();
+        assertThat(issue.state()).isEqualTo(OrchestrationState.FAILED);
+        assertThat(issue.lastError()).contains("HTTP 401").endsWith("Invalid API key");
+        assertThat(control.workspaces().require(issue.workspaceId())).satisfies(workspace -> {
+            assertThat(workspace.status()).isEqualTo("destroyed");
+            assertThat(workspace.lastError()).isEqualTo(issue.lastError());
+        });
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    private MissionIssue issue() {
+        return control.missions().issues(control.missions().list().getFirst().id()).getFirst();
     }
 }
