@@ -32,6 +32,27 @@ final class AgentCredentials implements AgentEnvironment {
         };
     }
 
+    /**
+     * Every agent API key OrbitDock knows, from its environment or the config, for a remote workspace: a machine
+     * elsewhere inherits nothing from this process.
+     */
+    Map<String, String> forRemote() {
+        Map<String, String> keys = new java.util.HashMap<>();
+        remoteKey(keys, "ANTHROPIC_API_KEY", ConfigKeys.ANTHROPIC_API_KEY);
+        remoteKey(keys, "OPENAI_API_KEY", ConfigKeys.OPENAI_API_KEY);
+        return Map.copyOf(keys);
+    }
+
+    private void remoteKey(Map<String, String> keys, String variable, ConfigKey key) {
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            value = config.resolve(key).value();
+        }
+        if (value != null && !value.isBlank()) {
+            keys.put(variable, value);
+        }
+    }
+
     private Map<String, String> key(String variable, ConfigKey key) {
         String inherited = env.get(variable);
         if (inherited != null && !inherited.isBlank()) {

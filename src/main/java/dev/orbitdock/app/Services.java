@@ -17,7 +17,8 @@ import dev.orbitdock.store.CommitListener;
 import dev.orbitdock.store.PersistenceWriter;
 import dev.orbitdock.store.SyncOutbox;
 import dev.orbitdock.sync.SyncReceiver;
-import dev.orbitdock.workspace.WorkspaceKind;
+import dev.orbitdock.config.ConfigKeys;
+import dev.orbitdock.mission.RemoteSettings;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import dev.orbitdock.workspace.local.LocalWorktreeProvider;
 import java.security.SecureRandom;
@@ -48,6 +49,8 @@ public final class Services implements AutoCloseable {
     private final Clock clock;
     private final IdGenerator ids;
     private final Map<String, String> env;
+    /** The providers of every orchestrator built here: remote ones hold connections until shutdown. */
+    private final List<ProviderCache> providerCaches = new CopyOnWriteArrayList<>();
 
     private Services(DataDir dataDir, Database database, EventHub events, PersistenceWriter writer,
                      List<Runnable> commitHooks, ConfigStore config, TokenService tokens, Clock clock, IdGenerator ids,
@@ -149,15 +152,21 @@ public final class Services implements AutoCloseable {
 
     /** A new orchestrator over this data dir, with the one registry of trackers, providers and agents. */
     public MissionOrchestrator orchestrator() {
+        AgentCredentials credentials = new AgentCredentials(config, env);
         var agents = AgentRunners.standard(new SessionRecorder(writer, ids, clock), ProcessOptions.DEFAULTS,
-                new AgentCredentials(config, env));
+                credentials);
+        ProviderCache cache = new ProviderCache(new LocalWorktreeProvider(agents, clock), config, env);
+        providerCaches.add(cache);
+        RemoteSettings remote = new RemoteSettings(workspaces,
+                () -> config.resolve(ConfigKeys.WORKSPACE_PROVIDER).value(),
+                () -> config.resolve(ConfigKeys.PUBLIC_SERVER_URL).value(), credentials::forRemote);
         return new MissionOrchestrator(new MissionOrchestrator.Deps(new MissionQueries(database), writer, clock, ids,
-                new MissionTrackers(clock, config, env), Map.of(WorkspaceKind.LOCAL, new LocalWorktreeProvider(agents, clock)),
-                dataDir.path()));
+                new MissionTrackers(clock, config, env), cache, dataDir.path(), remote));
     }
 
     @Override
     public void close() {
+        providerCaches.forEach(ProviderCache::close);
         writer.close();
         database.close();
     }

@@ -7,6 +7,8 @@ import dev.orbitdock.config.ConfigStore;
 import dev.orbitdock.common.Durations;
 import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.SmokeStep;
+import dev.orbitdock.workspace.WorkspaceKind;
+import dev.orbitdock.workspace.WorkspaceProvider;
 import dev.orbitdock.workspace.daytona.DaytonaSettings;
 import dev.orbitdock.workspace.daytona.DaytonaWorkspaceProvider;
 import dev.orbitdock.workspace.docker.DockerSettings;
@@ -58,23 +60,35 @@ public final class WorkspaceProviders {
                 required(config, ConfigKeys.DOCKER_ORBITDOCK_COMMAND));
     }
 
+    /** A remote provider built from the configuration; the caller closes it. */
+    static WorkspaceProvider remote(WorkspaceKind kind, ConfigStore config, Map<String, String> env) {
+        return switch (kind) {
+            case SSH -> new SshWorkspaceProvider(sshSettings(config, env), InstanceTiming.DEFAULT);
+            case DAYTONA -> new DaytonaWorkspaceProvider(daytonaSettings(config), optional(config, ConfigKeys.GIT_TOKEN),
+                    InstanceTiming.DEFAULT);
+            case DOCKER -> new DockerWorkspaceProvider(dockerSettings(config), optional(config, ConfigKeys.GIT_TOKEN),
+                    InstanceTiming.DEFAULT);
+            case LOCAL -> throw new IllegalArgumentException("the local provider is not a remote one");
+        };
+    }
+
     /** {@code mission provider test}: what the provider needs, exercised for real, step by step. */
     public static List<SmokeStep> smokeTest(String provider, ConfigStore config, Map<String, String> env) {
         return switch (provider) {
             case "local" -> List.of(localGit());
-            case "ssh" -> remote("ssh", () -> {
+            case "ssh" -> smoke("ssh", () -> {
                 try (SshWorkspaceProvider ssh = new SshWorkspaceProvider(sshSettings(config, env),
                         InstanceTiming.DEFAULT)) {
                     return ssh.smokeTest();
                 }
             });
-            case "daytona" -> remote("daytona", () -> {
+            case "daytona" -> smoke("daytona", () -> {
                 try (DaytonaWorkspaceProvider daytona = new DaytonaWorkspaceProvider(daytonaSettings(config),
                         optional(config, ConfigKeys.GIT_TOKEN), InstanceTiming.DEFAULT)) {
                     return daytona.smokeTest();
                 }
             });
-            case "docker" -> remote("docker", () -> {
+            case "docker" -> smoke("docker", () -> {
                 try (DockerWorkspaceProvider docker = new DockerWorkspaceProvider(dockerSettings(config),
                         optional(config, ConfigKeys.GIT_TOKEN), InstanceTiming.DEFAULT)) {
                     return docker.smokeTest();
@@ -86,7 +100,7 @@ public final class WorkspaceProviders {
     }
 
     /** A remote provider's smoke test; settings it cannot be built from are one failed step saying what to set. */
-    private static List<SmokeStep> remote(String provider, Supplier<List<SmokeStep>> test) {
+    private static List<SmokeStep> smoke(String provider, Supplier<List<SmokeStep>> test) {
         long start = System.nanoTime();
         try {
             return test.get();

@@ -2,11 +2,13 @@ package dev.orbitdock.cli;
 
 import dev.orbitdock.app.Services;
 import dev.orbitdock.mission.IssueSummary;
+import dev.orbitdock.mission.ProvisioningProgress;
 import dev.orbitdock.mission.MissionIssue;
 import dev.orbitdock.mission.MissionSummary;
 import dev.orbitdock.mission.MissionRecord;
 import dev.orbitdock.mission.OrchestrationState;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,6 +46,20 @@ final class MissionCommand {
                             i.title(), i.lastError() == null ? "" : i.lastError().lines().findFirst().orElse("")))
                     .toList());
         }
+        out.flush();
+    }
+
+    /** Each remote workspace's provisioning steps: what ran, how it ended, how long it took. */
+    private static void printProvisioning(CliContext context, Map<String, List<ProvisioningProgress>> provisioning) {
+        var out = context.out();
+        provisioning.forEach((identifier, steps) -> {
+            out.println("  " + identifier + " provisioning:");
+            Output.table(out, List.of("    STEP", "STATUS", "TOOK", "DETAIL"), steps.stream()
+                    .map(step -> List.of("    " + step.name(), step.status(),
+                            step.took() == null ? "" : step.took().toMillis() + " ms",
+                            step.error() != null ? step.error() : step.detail() == null ? "" : step.detail()))
+                    .toList());
+        });
         out.flush();
     }
 
@@ -119,11 +135,20 @@ final class MissionCommand {
             return parent.root.withServices(services -> {
                 MissionRecord m = services.missions().require(mission);
                 List<MissionIssue> issues = services.missions().issues(m.id());
+                Map<String, List<ProvisioningProgress>> provisioning = new LinkedHashMap<>();
+                issues.forEach(i -> {
+                    List<ProvisioningProgress> steps = services.missions().provisioning(i);
+                    if (!steps.isEmpty()) {
+                        provisioning.put(i.identifier(), steps);
+                    }
+                });
                 if (json) {
                     Output.json(parent.root.context().out(), Map.of("mission", MissionSummary.of(m, issues),
-                            "issues", issues.stream().map(IssueSummary::of).toList()));
+                            "issues", issues.stream().map(IssueSummary::of).toList(),
+                            "provisioning", provisioning));
                 } else {
                     printMission(parent.root.context(), m, issues);
+                    printProvisioning(parent.root.context(), provisioning);
                 }
                 return 0;
             });

@@ -1,5 +1,6 @@
 package dev.orbitdock.mission;
 
+import dev.orbitdock.workspace.WorkspaceKind;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,10 +30,14 @@ final class ActiveRuns {
         return byIssue.size();
     }
 
-    /** Kills every agent whose end nobody has claimed yet (shutdown). */
+    /**
+     * Shutdown: kills every local agent whose end nobody has claimed yet. Remote agents keep running on their
+     * machines, to be re-adopted by the next start while their heartbeat lives; their ends are claimed here so a
+     * late exit seen by this instance decides nothing.
+     */
     void killAll() {
         byIssue.values().forEach(run -> {
-            if (run.claimEnd()) {
+            if (run.claimEnd() && run.workspace().kind() == WorkspaceKind.LOCAL) {
                 run.handle().kill();
             }
         });

@@ -27,7 +27,8 @@ final class Dispatcher {
 
     /**
      * The role each active issue was dispatched with, and the last role, per mission. Memory is enough: an issue
-     * that is active when the server stops is failed at the next start, never resumed.
+     * that is active when the server stops is failed at the next start, or (a remote run whose workspace is still
+     * alive) re-adopted and counted as primary below.
      */
     private static final class Slots {
         final Map<String, Role> roles = new ConcurrentHashMap<>();

@@ -12,13 +12,19 @@ import dev.orbitdock.workspace.CreateWorkspaceRequest;
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceKind;
+import dev.orbitdock.workspace.ProvisioningSteps;
 import dev.orbitdock.workspace.WorkspaceProvider;
+import dev.orbitdock.workspace.WorkspaceRegistry;
+import dev.orbitdock.workspace.WorkspaceStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +37,11 @@ import org.slf4j.LoggerFactory;
 final class Launcher {
     private static final Logger log = LoggerFactory.getLogger(Launcher.class);
 
+    private final MissionQueries queries;
     private final PersistenceWriter writer;
     private final Clock clock;
-    private final Map<WorkspaceKind, WorkspaceProvider> providers;
+    private final ProviderLookup providers;
+    private final RemoteSettings remoteSettings;
     private final Path dataDir;
     private final IssueStates states;
     private final WorkspaceBookkeeping workspaces;
@@ -42,12 +50,14 @@ final class Launcher {
     private final Consumer<String> slotFreed;
 
     /** @param slotFreed told the mission id when an agent's exit has freed a slot */
-    Launcher(PersistenceWriter writer, Clock clock, Map<WorkspaceKind, WorkspaceProvider> providers, Path dataDir,
-             IssueStates states, WorkspaceBookkeeping workspaces, ActiveRuns runs, IssueFailures failures,
-             Consumer<String> slotFreed) {
+    Launcher(MissionQueries queries, PersistenceWriter writer, Clock clock, ProviderLookup providers,
+             RemoteSettings remoteSettings, Path dataDir, IssueStates states, WorkspaceBookkeeping workspaces,
+             ActiveRuns runs, IssueFailures failures, Consumer<String> slotFreed) {
+        this.queries = queries;
         this.writer = writer;
         this.clock = clock;
         this.providers = providers;
+        this.remoteSettings = remoteSettings;
         this.dataDir = dataDir;
         this.states = states;
         this.workspaces = workspaces;
@@ -56,14 +66,21 @@ final class Launcher {
         this.slotFreed = slotFreed;
     }
 
-    /** Claimed → workspace → agent → running; any failure fails the issue with its real cause. */
+    /**
+     * Claimed → workspace → agent → running (a remote workspace passes through {@code provisioning}); any failure
+     * fails the issue with its real cause and removes what was made.
+     */
     void launch(MissionLoader.Loaded loaded, Tracker tracker, Dispatcher.Claim claim) {
         MissionIssue issue = claim.issue();
         MissionRecord mission = loaded.mission();
         MissionConfig config = loaded.config();
-        WorkspaceProvider provider = providers.get(WorkspaceKind.LOCAL);
+        OrchestrationState at = OrchestrationState.CLAIMED;
+        WorkspaceKind kind = null;
+        WorkspaceRegistry.Registration registration = null;
         Workspace workspace = null;
         try {
+            kind = providerKind(config);
+            WorkspaceProvider provider = providers.get(kind);
             TrackerIssue fresh = switch (tracker.fetchIssues(List.of(issue.trackerIssueId()))
                     .get(issue.trackerIssueId())) {
                 case TrackerRead.Found found -> found.issue();
@@ -80,36 +97,86 @@ final class Launcher {
                 return;
             }
             String branch = Slugs.branch(issue.identifier());
-            writer.write(new WorkspaceCommand.Create(issue.workspaceId(), issue.id(), issue.sessionId(),
-                    "local", mission.repoPath().toString(), branch, "creating", null, clock.instant()));
+            boolean remote = kind != WorkspaceKind.LOCAL;
+            ProvisioningLog steps = new ProvisioningLog(issue.workspaceId(), writer, clock, workspaces);
+            if (remote) {
+                registration = remoteSettings.registry().register(wire(kind), issue.id(),
+                        new WorkspaceRegistry.Allocation(issue.workspaceId(), issue.sessionId(),
+                                mission.repoPath().toString(), branch, WorkspaceStatus.CREATING));
+                if (states.advance(issue.id(), OrchestrationState.CLAIMED, OrchestrationState.PROVISIONING, u -> u)
+                        .isEmpty()) {
+                    throw new LaunchFailure("the issue was reconciled away before provisioning began");
+                }
+                at = OrchestrationState.PROVISIONING;
+            } else {
+                writer.write(new WorkspaceCommand.Create(issue.workspaceId(), issue.id(), issue.sessionId(),
+                        "local", mission.repoPath().toString(), branch, "creating", null, clock.instant()));
+            }
             workspace = provider.create(new CreateWorkspaceRequest(issue.workspaceId(), mission.repoPath(), branch,
                     config.orchestration().baseBranch(), worktreeRoot(mission, config),
-                    config.workspace().setupCommands(), config.workspace().setupTimeout(), step -> {}));
-            writer.write(workspaces.update(issue.workspaceId(), "ready",
-                    WorkspaceRecord.info(workspace.path(), null, null)));
+                    config.workspace().setupCommands(), config.workspace().setupTimeout(),
+                    remote ? steps::record : step -> {}, mission.id()));
+            steps.at(workspace.path());
+            writer.write(workspaces.ready(workspace, remote ? steps.info()
+                    : WorkspaceRecord.info(workspace.path(), null, null)));
             Path prompt = writePrompt(issue, loaded, fresh, workspace);
             AgentLaunch launch = new AgentLaunch(claim.agent().wire(), issue.sessionId(), issue.workspaceId(),
-                    issue.id(), workspace.path(), prompt, agentEnv(issue, workspace),
-                    loaded.agentSettings(claim.agent()));
+                    issue.id(), workspace.path(), prompt, remote ? remoteEnv(issue, workspace, registration)
+                    : agentEnv(issue, workspace), loaded.agentSettings(claim.agent()));
             TrackerReports.moveState(tracker, fresh.id(), config.orchestration().stateOnDispatch());
-            AgentHandle handle = provider.startAgent(workspace, launch);
+            Workspace started = workspace;
+            AgentHandle handle = remote ? ProvisioningSteps.run(steps::record, "starting_agent", claim.agent().wire(),
+                    () -> provider.startAgent(started, launch)) : provider.startAgent(workspace, launch);
             AgentRun run = new AgentRun(issue, workspace, handle, config, tracker);
             runs.add(run);
-            writer.write(workspaces.update(issue.workspaceId(), "running",
-                    WorkspaceRecord.info(workspace.path(), localProcess(workspace, handle), null)));
-            if (states.advance(issue.id(), OrchestrationState.CLAIMED, OrchestrationState.RUNNING, u -> u).isEmpty()) {
+            writer.write(workspaces.update(issue.workspaceId(), "running", remote ? steps.info()
+                    : WorkspaceRecord.info(workspace.path(), localProcess(workspace, handle), null)));
+            if (states.advance(issue.id(), at, OrchestrationState.RUNNING, u -> u).isEmpty()) {
                 handle.kill(); // reconciled away while we were starting it
             }
             handle.exit().whenComplete((exit, error) -> onExit(run, exit, error));
         } catch (RuntimeException | LaunchFailure e) {
             String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             log.warn("dispatch of {} failed: {}", issue.identifier(), cause);
-            failures.fail(issue, OrchestrationState.CLAIMED, cause, config, tracker);
-            if (workspace != null) {
-                workspaces.remove(provider, workspace, DestroyMode.FORCE);
-            }
-            writer.submit(workspaces.update(issue.workspaceId(), "failed", null));
+            failures.fail(issue, at, cause, config, tracker);
+            cleanUpFailedLaunch(issue, kind, registration != null, workspace, cause);
         }
+    }
+
+    /** The provider MISSION.md names, else the server's default ({@code workspace_provider}). */
+    private WorkspaceKind providerKind(MissionConfig config) {
+        String name = config.workspace().provider() != null ? config.workspace().provider()
+                : remoteSettings.defaultProvider().get();
+        WorkspaceKind kind = name == null ? WorkspaceKind.LOCAL : WorkspaceKind.valueOf(name.toUpperCase(Locale.ROOT));
+        if (kind != WorkspaceKind.LOCAL && remoteSettings.registry() == null) {
+            throw new IllegalStateException("remote workspaces are not available in this process");
+        }
+        return kind;
+    }
+
+    /**
+     * The row keeps the cause; a remote resource that exists is destroyed and the workspace's token revoked, so a
+     * failed provisioning leaves nothing running and nothing able to sync.
+     */
+    private void cleanUpFailedLaunch(MissionIssue issue, WorkspaceKind kind, boolean registered, Workspace workspace,
+                                     String cause) {
+        if (issue.workspaceId() == null || kind == null || (kind != WorkspaceKind.LOCAL && !registered)) {
+            return; // nothing was made yet
+        }
+        writer.write(workspaces.failed(issue.workspaceId(), cause));
+        if (workspace != null) {
+            workspaces.remove(workspace, DestroyMode.FORCE);
+        }
+        if (kind != WorkspaceKind.LOCAL) {
+            workspaces.destroyed(new Workspace(issue.workspaceId(), kind, null, Slugs.branch(issue.identifier()),
+                    null));
+        }
+    }
+
+    /** Watches a remote run this process did not start (re-adopted after a restart) as if it had. */
+    void adopt(AgentRun run) {
+        runs.add(run);
+        run.handle().exit().whenComplete((exit, error) -> onExit(run, exit, error));
     }
 
     /** Only a local agent is a process of this machine; any other pid must never be signalled from here. */
@@ -123,7 +190,9 @@ final class Launcher {
             return; // stall detection, reconciliation or shutdown already decided this issue's fate
         }
         MissionIssue issue = run.issue();
-        if (error == null && exit.succeeded()) {
+        Optional<String> failure = run.workspace().kind() == WorkspaceKind.LOCAL ? localFailure(exit, error)
+                : remoteFailure(issue, exit, error);
+        if (failure.isEmpty()) {
             if (states.advance(issue.id(), OrchestrationState.RUNNING, OrchestrationState.COMPLETED,
                     u -> u.lastError(null)).isPresent()) {
                 TrackerReports.moveState(run.tracker(), issue.trackerIssueId(),
@@ -132,11 +201,27 @@ final class Launcher {
                         + " branch `" + run.workspace().branch() + "` (attempt " + issue.attempt() + ").");
             }
         } else {
-            String cause = error != null ? "agent failed: " + error.getMessage() : "agent " + exit.reason();
-            failures.fail(issue, OrchestrationState.RUNNING, cause, run.config(), run.tracker());
+            failures.fail(issue, OrchestrationState.RUNNING, failure.get(), run.config(), run.tracker());
         }
         workspaces.release(run.workspace(), run.config(), DestroyMode.GRACEFUL);
         slotFreed.accept(issue.missionId());
+    }
+
+    private static Optional<String> localFailure(AgentExit exit, Throwable error) {
+        if (error != null) {
+            return Optional.of("agent failed: " + error.getMessage());
+        }
+        return exit.succeeded() ? Optional.empty() : Optional.of("agent " + exit.reason());
+    }
+
+    /** A remote agent's outcome is what its own session recorded and replicated, not how the instance ended. */
+    private Optional<String> remoteFailure(MissionIssue issue, AgentExit exit, Throwable error) {
+        Optional<String> end = queries.sessionEnd(issue.sessionId());
+        if (end.isEmpty()) {
+            return Optional.of("the workspace ended before its session did ("
+                    + (error != null ? error.getMessage() : exit.reason()) + ")");
+        }
+        return RemoteSessionEnd.succeeded(end.get()) ? Optional.empty() : Optional.of("agent " + end.get());
     }
 
     private Path worktreeRoot(MissionRecord mission, MissionConfig config) {
@@ -160,6 +245,27 @@ final class Launcher {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the prompt file: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What the managed instance on the workspace needs: where and as whom to sync (the token only ever travels in
+     * the environment) and the agent's API keys, since a remote machine inherits nothing from here.
+     */
+    private Map<String, String> remoteEnv(MissionIssue issue, Workspace workspace,
+                                          WorkspaceRegistry.Registration registration) {
+        String syncUrl = remoteSettings.syncUrl().get();
+        if (syncUrl == null || syncUrl.isBlank()) {
+            throw new IllegalStateException("public_server_url is not set: a remote workspace needs the URL it syncs"
+                    + " to (orbitdock config set public_server_url https://control.example:4000)");
+        }
+        Map<String, String> env = new HashMap<>(agentEnv(issue, workspace));
+        env.putAll(remoteSettings.agentKeys().get());
+        env.putAll(registration.syncEnvironment(syncUrl));
+        return env;
+    }
+
+    private static String wire(WorkspaceKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 
     private static Map<String, String> agentEnv(MissionIssue issue, Workspace workspace) {

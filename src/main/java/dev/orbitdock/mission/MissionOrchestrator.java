@@ -31,7 +31,14 @@ public final class MissionOrchestrator implements AutoCloseable {
 
     /** What the orchestrator works with; the composition root builds it. */
     public record Deps(MissionQueries queries, PersistenceWriter writer, Clock clock, IdGenerator ids,
-                       TrackerFactory trackers, Map<WorkspaceKind, WorkspaceProvider> providers, Path dataDir) {}
+                       TrackerFactory trackers, ProviderLookup providers, Path dataDir, RemoteSettings remote) {
+        /** Only the given providers, and no remote dispatch settings. */
+        public Deps(MissionQueries queries, PersistenceWriter writer, Clock clock, IdGenerator ids,
+                    TrackerFactory trackers, Map<WorkspaceKind, WorkspaceProvider> providers, Path dataDir) {
+            this(queries, writer, clock, ids, trackers, ProviderLookup.of(providers), dataDir,
+                    RemoteSettings.LOCAL_ONLY);
+        }
+    }
 
     private final Deps deps;
     private final IssueStates states;
@@ -43,6 +50,7 @@ public final class MissionOrchestrator implements AutoCloseable {
     private final Launcher launcher;
     private final StallWatch stalls;
     private final RestartRecovery recovery;
+    private final RemoteSessionWatch sessions;
     private final TickLoop loop;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -50,7 +58,8 @@ public final class MissionOrchestrator implements AutoCloseable {
         this.deps = deps;
         this.states = new IssueStates(deps.queries(), deps.writer(), deps.clock());
         this.loader = new MissionLoader(deps.writer(), deps.clock());
-        this.workspaces = new WorkspaceBookkeeping(deps.queries(), deps.writer(), deps.clock(), deps.providers());
+        this.workspaces = new WorkspaceBookkeeping(deps.queries(), deps.writer(), deps.clock(), deps.providers(),
+                deps.remote().registry());
         IssueFailures failures = new IssueFailures(states, deps.clock());
         this.poll = new TrackerPoll(deps.queries(), deps.writer(), deps.clock(), deps.ids(), states, runs, workspaces);
         this.dispatcher = new Dispatcher(deps.queries(), deps.ids(), states);
@@ -65,10 +74,13 @@ public final class MissionOrchestrator implements AutoCloseable {
                 dispatchOnly(missionId);
             }
         });
-        this.launcher = new Launcher(deps.writer(), deps.clock(), deps.providers(), deps.dataDir(), states,
+        this.launcher = new Launcher(deps.queries(), deps.writer(), deps.clock(), deps.providers(), deps.remote(),
+                deps.dataDir(), states,
                 workspaces, runs, failures, loop::dispatchSoon);
         this.stalls = new StallWatch(deps.queries(), deps.clock(), states, runs, workspaces, failures);
-        this.recovery = new RestartRecovery(deps.queries(), loader, deps.trackers(), workspaces, failures);
+        this.recovery = new RestartRecovery(deps.queries(), loader, deps.trackers(), workspaces, failures, launcher,
+                deps.clock());
+        this.sessions = new RemoteSessionWatch(deps.queries(), runs);
     }
 
     /** Resumes what the database says was in flight, then ticks every mission when it is due. */
@@ -96,6 +108,7 @@ public final class MissionOrchestrator implements AutoCloseable {
         }
         MissionConfig config = loaded.config();
         loop.pollAgainAt(missionId, now.plus(config.trigger().interval()));
+        sessions.check(missionId);
         stalls.check(missionId, config);
         workspaces.sweepRetained(now);
         releaseDueRetries(missionId, now);

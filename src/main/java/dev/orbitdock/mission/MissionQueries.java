@@ -117,6 +117,35 @@ public final class MissionQueries {
         });
     }
 
+    /**
+     * How the session ended, as its end row says ({@code end_reason}); empty while it has not ended. For a remote
+     * workspace this row arrives by sync, so it is what the workspace itself recorded.
+     */
+    Optional<String> sessionEnd(String sessionId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT coalesce(end_reason, '') FROM sessions WHERE id = ? AND ended_at IS NOT NULL")) {
+                s.setString(1, sessionId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The provisioning steps recorded for a workspace; empty for a local one or an unknown id. */
+    public List<ProvisioningProgress> provisioning(String workspaceId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT connection_info FROM workspaces WHERE id = ?")) {
+                s.setString(1, workspaceId);
+                try (ResultSet rs = s.executeQuery()) {
+                    String info = rs.next() ? rs.getString(1) : null;
+                    return info == null ? List.<ProvisioningProgress>of() : ProvisioningProgress.of(readJson(info));
+                }
+            }
+        });
+    }
+
     Optional<WorkspaceRecord> workspace(String id) {
         return workspacesWhere("id = ?", id).stream().findFirst();
     }
@@ -126,17 +155,24 @@ public final class MissionQueries {
         return workspacesWhere("status = ? AND json_extract(connection_info, '$.retain_until') IS NOT NULL", "ready");
     }
 
+    /** Remote workspaces of mission issues that their provider may still hold: creating, ready or running. */
+    List<WorkspaceRecord> liveRemoteWorkspaces() {
+        return workspacesWhere("provider <> ? AND mission_issue_id IS NOT NULL"
+                + " AND status IN ('creating', 'ready', 'running')", "local");
+    }
+
     private List<WorkspaceRecord> workspacesWhere(String where, String value) {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, provider, branch, status, connection_info"
-                    + " FROM workspaces WHERE " + where)) {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, provider, branch, status, external_id,"
+                    + " coalesce(last_heartbeat_at, ready_at) AS alive_at, connection_info FROM workspaces WHERE " + where)) {
                 s.setString(1, value);
                 try (ResultSet rs = s.executeQuery()) {
                     List<WorkspaceRecord> out = new ArrayList<>();
                     while (rs.next()) {
                         String info = rs.getString("connection_info");
                         out.add(WorkspaceRecord.of(rs.getString("id"), rs.getString("provider"), rs.getString("branch"),
-                                rs.getString("status"), info == null ? null : readJson(info)));
+                                rs.getString("status"), rs.getString("external_id"),
+                                instant(rs.getString("alive_at")), info == null ? null : readJson(info)));
                     }
                     return out;
                 }

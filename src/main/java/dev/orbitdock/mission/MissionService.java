@@ -64,6 +64,11 @@ public final class MissionService {
         return queries.issues(require(missionIdOrName).id());
     }
 
+    /** The provisioning steps of the issue's current workspace (remote workspaces record them). */
+    public List<ProvisioningProgress> provisioning(MissionIssue issue) {
+        return issue.workspaceId() == null ? List.of() : queries.provisioning(issue.workspaceId());
+    }
+
     public Optional<MissionIssue> issue(String id) {
         return queries.issue(id);
     }

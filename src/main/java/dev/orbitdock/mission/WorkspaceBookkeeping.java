@@ -8,11 +8,10 @@ import dev.orbitdock.store.WorkspaceCommand;
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceKind;
-import dev.orbitdock.workspace.WorkspaceProvider;
+import dev.orbitdock.workspace.WorkspaceRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,20 +26,46 @@ final class WorkspaceBookkeeping {
     private final MissionQueries queries;
     private final PersistenceWriter writer;
     private final Clock clock;
-    private final Map<WorkspaceKind, WorkspaceProvider> providers;
+    private final ProviderLookup providers;
+    private final WorkspaceRegistry registry;
 
-    WorkspaceBookkeeping(MissionQueries queries, PersistenceWriter writer, Clock clock,
-                         Map<WorkspaceKind, WorkspaceProvider> providers) {
+    /** @param registry the registry remote workspaces were registered with (null: local workspaces only) */
+    WorkspaceBookkeeping(MissionQueries queries, PersistenceWriter writer, Clock clock, ProviderLookup providers,
+                         WorkspaceRegistry registry) {
         this.queries = queries;
         this.writer = writer;
         this.clock = clock;
         this.providers = providers;
+        this.registry = registry;
     }
 
-    /** A status change of the row, with new {@code connection_info} when given. */
+    /** The row of a provisioned workspace: {@code ready}, with where the provider put it. */
+    WorkspaceCommand.Update ready(Workspace workspace, JsonNode info) {
+        Instant now = clock.instant();
+        return new WorkspaceCommand.Update(workspace.id(), workspace.externalId() == null ? Patch.absent()
+                : Patch.set(workspace.externalId()), Patch.set("ready"), Patch.set(info), Patch.absent(),
+                Patch.absent(), Patch.absent(), Patch.absent(), Patch.set(now), Patch.absent());
+    }
+
+    /** A failed provisioning: the row keeps the provider's own words. */
+    WorkspaceCommand.Update failed(String workspaceId, String error) {
+        return new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.set("failed"), Patch.absent(),
+                Patch.absent(), Patch.absent(), Patch.absent(), Patch.set(error), Patch.absent(), Patch.absent());
+    }
+
+    /** The row after its resource is gone; a remote workspace's sync token is revoked in the same transaction. */
+    void destroyed(Workspace workspace) {
+        if (workspace.kind() != WorkspaceKind.LOCAL && registry != null) {
+            registry.destroy(workspace.id());
+        } else {
+            writer.write(update(workspace.id(), "destroyed", null));
+        }
+    }
+
+    /** A status change of the row (none when {@code status} is null), with new {@code connection_info} when given. */
     WorkspaceCommand.Update update(String workspaceId, String status, JsonNode info) {
         Instant now = clock.instant();
-        return new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.set(status),
+        return new WorkspaceCommand.Update(workspaceId, Patch.absent(), status == null ? Patch.absent() : Patch.set(status),
                 info == null ? Patch.absent() : Patch.set(info), Patch.absent(), Patch.absent(), Patch.set(now),
                 Patch.absent(), "ready".equals(status) ? Patch.set(now) : Patch.absent(),
                 "destroyed".equals(status) ? Patch.set(now) : Patch.absent());
@@ -54,8 +79,8 @@ final class WorkspaceBookkeeping {
             writer.submit(update(workspace.id(), "ready", WorkspaceRecord.info(workspace.path(), null, until)));
             return; // sweepRetained removes it once retention_ttl has passed
         }
-        remove(providers.get(workspace.kind()), workspace, mode);
-        writer.submit(update(workspace.id(), "destroyed", null));
+        remove(workspace, mode);
+        destroyed(workspace);
     }
 
     /** Removes kept workspaces whose {@code retention_ttl} has passed. */
@@ -64,10 +89,8 @@ final class WorkspaceBookkeeping {
             if (kept.retainUntil().isAfter(now) || kept.path() == null) {
                 continue;
             }
-            WorkspaceProvider provider = providers.get(kept.workspace().kind());
-            if (provider != null) {
-                remove(provider, kept.workspace(), DestroyMode.FORCE);
-                writer.write(update(kept.id(), "destroyed", null));
+            if (remove(kept.workspace(), DestroyMode.FORCE)) {
+                destroyed(kept.workspace());
             }
         }
     }
@@ -77,28 +100,39 @@ final class WorkspaceBookkeeping {
      * and removes that worktree, so the retry cannot collide with it.
      */
     void abandon(MissionIssue issue) {
-        WorkspaceRecord record = issue.workspaceId() == null ? null
-                : queries.workspace(issue.workspaceId()).orElse(null);
-        if (record == null || "destroyed".equals(record.status())) {
+        if (issue.workspaceId() != null) {
+            queries.workspace(issue.workspaceId()).ifPresent(this::abandon);
+        }
+    }
+
+    /** As {@link #abandon(MissionIssue)}, for a workspace whose issue is no longer in flight (an orphan). */
+    void abandon(WorkspaceRecord record) {
+        if ("destroyed".equals(record.status())) {
             return;
         }
         record.liveAgent().ifPresent(agent -> {
-            log.info("stopping agent pid {} left over from the previous run of {}", agent.pid(), issue.identifier());
+            log.info("stopping agent pid {} left over from the previous run in workspace {}", agent.pid(),
+                    record.id());
             ProcessTree.terminate(agent, AGENT_STOP_GRACE).join();
         });
-        WorkspaceProvider provider = providers.get(record.workspace().kind());
-        if (provider != null && record.path() != null) {
-            remove(provider, record.workspace(), DestroyMode.FORCE);
+        if (record.path() != null) {
+            remove(record.workspace(), DestroyMode.FORCE);
         }
-        writer.write(update(record.id(), "destroyed", null));
+        destroyed(record.workspace());
     }
 
-    /** Destroys through the provider; a failure is logged, never allowed to stop the orchestrator. */
-    void remove(WorkspaceProvider provider, Workspace workspace, DestroyMode mode) {
+    /**
+     * Destroys through the provider; a failure is logged, never allowed to stop the orchestrator.
+     *
+     * @return whether the provider removed it
+     */
+    boolean remove(Workspace workspace, DestroyMode mode) {
         try {
-            provider.destroy(workspace, mode);
+            providers.get(workspace.kind()).destroy(workspace, mode);
+            return true;
         } catch (RuntimeException e) {
             log.warn("could not remove workspace {}: {}", workspace.id(), e.getMessage());
+            return false;
         }
     }
 }

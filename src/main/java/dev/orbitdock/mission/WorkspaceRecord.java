@@ -12,13 +12,18 @@ import java.util.Optional;
 
 /**
  * A workspace row as the orchestrator reads it back: enough to find and end a local agent after a restart
- * ({@code pid} and its start time, so a reused pid is never mistaken for ours) and to sweep retained worktrees.
+ * ({@code pid} and its start time, so a reused pid is never mistaken for ours), to sweep retained worktrees, and to
+ * tell whether a remote workspace is alive ({@code aliveAt}) and destroy it through its provider ({@code externalId}).
  */
-record WorkspaceRecord(String id, String provider, String branch, String status, Path path, Long pid,
-                       Instant pidStartedAt, Instant retainUntil) {
+record WorkspaceRecord(String id, String provider, String branch, String status, String externalId,
+                       Instant aliveAt, Path path, Long pid, Instant pidStartedAt, Instant retainUntil) {
 
     Workspace workspace() {
-        return new Workspace(id, WorkspaceKind.valueOf(provider.toUpperCase(Locale.ROOT)), path, branch, null);
+        return new Workspace(id, kind(), path, branch, externalId);
+    }
+
+    WorkspaceKind kind() {
+        return WorkspaceKind.valueOf(provider.toUpperCase(Locale.ROOT));
     }
 
     /** The agent process, if it is provably still the one we started (same pid and same start time). */
@@ -46,9 +51,11 @@ record WorkspaceRecord(String id, String provider, String branch, String status,
         return info;
     }
 
-    static WorkspaceRecord of(String id, String provider, String branch, String status, JsonNode info) {
+    /** @param aliveAt the last heartbeat, or when the workspace became ready if none came yet */
+    static WorkspaceRecord of(String id, String provider, String branch, String status, String externalId,
+                              Instant aliveAt, JsonNode info) {
         JsonNode i = info == null ? Json.mapper().createObjectNode() : info;
-        return new WorkspaceRecord(id, provider, branch, status,
+        return new WorkspaceRecord(id, provider, branch, status, externalId, aliveAt,
                 i.hasNonNull("path") ? Path.of(i.get("path").asText()) : null,
                 i.hasNonNull("pid") ? i.get("pid").asLong() : null,
                 instant(i, "pid_started_at"), instant(i, "retain_until"));

@@ -2,6 +2,7 @@ package dev.orbitdock.workspace;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orbitdock.agent.AgentLaunch;
 import dev.orbitdock.auth.IssuedToken;
 import dev.orbitdock.auth.TokenScope;
 import dev.orbitdock.auth.TokenService;
@@ -22,6 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,6 +48,12 @@ public final class WorkspaceRegistry {
      */
     public record Registration(String workspaceId, String sessionId, String missionIssueId, long generation,
                                IssuedToken token) {
+        /** Where and as whom the managed instance syncs: its environment, the only place the token may travel. */
+        public Map<String, String> syncEnvironment(String syncUrl) {
+            return Map.of(AgentLaunch.SYNC_TOKEN_ENV, token.token(), "ORBITDOCK_SYNC_URL", syncUrl,
+                    "ORBITDOCK_SYNC_GENERATION", Long.toString(generation));
+        }
+
         @Override
         public String toString() {
             return "Registration[" + workspaceId + ", session=" + sessionId + "]";
@@ -61,28 +70,48 @@ public final class WorkspaceRegistry {
     }
 
     /**
+     * The row a workspace starts with when its ids were allocated before it was registered (the orchestrator
+     * claims an issue with its workspace and session ids, then provisions).
+     */
+    public record Allocation(String workspaceId, String sessionId, String repoUrl, String branch,
+                             WorkspaceStatus status) {
+        public Allocation {
+            Objects.requireNonNull(workspaceId, "workspaceId");
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(status, "status");
+        }
+    }
+
+    /**
      * Creates a workspace row (status {@code ready}) with a session id and a token scoped to it, in one transaction.
      *
      * @param provider       where it runs ({@code local}, {@code ssh}, …; free text for a machine of your own)
      * @param missionIssueId the issue it works on, or null for a standalone session
      */
     public Registration register(String provider, String missionIssueId) {
+        return register(provider, missionIssueId, new Allocation(ids.newId(), ids.newId(), null, null,
+                WorkspaceStatus.READY));
+    }
+
+    /** As {@link #register(String, String)}, with ids, repo, branch and first status chosen by the caller. */
+    public Registration register(String provider, String missionIssueId, Allocation allocation) {
         if (provider == null || provider.isBlank()) {
             throw new OrbitDockException("invalid_workspace_provider", "A workspace needs a provider name",
                     "pass --provider <name>, e.g. ssh");
         }
-        String workspaceId = ids.newId();
-        String sessionId = ids.newId();
+        String workspaceId = allocation.workspaceId();
         Instant now = clock.instant();
         TokenService.PreparedToken token = tokens.prepare("workspace " + workspaceId,
                 new TokenScope.Workspace(workspaceId), null);
         writer.writeAll(List.of(token.command(),
-                new WorkspaceCommand.Create(workspaceId, missionIssueId, sessionId, provider.strip(), null, null,
-                        WorkspaceStatus.READY.wire(), token.issued().info().id(), now),
+                new WorkspaceCommand.Create(workspaceId, missionIssueId, allocation.sessionId(), provider.strip(),
+                        allocation.repoUrl(), allocation.branch(), allocation.status().wire(),
+                        token.issued().info().id(), now),
                 // Recorded now, not on first sync, so an older instance is fenced even if it syncs first.
                 new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(),
                         Patch.set(FIRST_GENERATION), Patch.absent(), Patch.absent(), Patch.set(now), Patch.absent())));
-        return new Registration(workspaceId, sessionId, missionIssueId, FIRST_GENERATION, token.issued());
+        return new Registration(workspaceId, allocation.sessionId(), missionIssueId, FIRST_GENERATION,
+                token.issued());
     }
 
     /**

@@ -94,7 +94,8 @@ public final class ManagedSessionFixture {
         assertThat(control.workspaces().require(ws.workspaceId()).sync().outboxDepth()).isZero();
     }
 
-    private static void git(Path repo, String... args) throws Exception {
+    /** Runs git in {@code repo}; a failure fails the test with git's output. */
+    static void git(Path repo, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
         command.addAll(List.of(args));
         Process git = new ProcessBuilder(command).redirectErrorStream(true).start();

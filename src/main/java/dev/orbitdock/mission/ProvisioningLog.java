@@ -1,0 +1,74 @@
+package dev.orbitdock.mission;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orbitdock.common.Json;
+import dev.orbitdock.store.PersistenceWriter;
+import dev.orbitdock.workspace.ProvisioningStep;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A remote workspace's provisioning steps as they happen, kept in its {@code connection_info} under
+ * {@code provisioning} ({@code name}, {@code detail}, {@code status}, {@code started_at}, {@code ended_at}). Each
+ * step is a workspace update, so it reaches {@code /ws} like any other change and {@code mission show} reads it back.
+ */
+final class ProvisioningLog {
+    /** {@code https://user:token@host/…}: a clone URL may carry credentials, which are never stored. */
+    private static final Pattern CREDENTIALS = Pattern.compile("://[^/@\\s]+@");
+    private final String workspaceId;
+    private final PersistenceWriter writer;
+    private final Clock clock;
+    private final WorkspaceBookkeeping workspaces;
+    private final Map<String, ObjectNode> steps = new LinkedHashMap<>();
+    private Path path;
+
+    ProvisioningLog(String workspaceId, PersistenceWriter writer, Clock clock, WorkspaceBookkeeping workspaces) {
+        this.workspaceId = workspaceId;
+        this.writer = writer;
+        this.clock = clock;
+        this.workspaces = workspaces;
+    }
+
+    /** Records a step's start or end and persists the whole list. */
+    synchronized void record(ProvisioningStep step) {
+        String now = clock.instant().toString();
+        ObjectNode entry = switch (step.phase()) {
+            case STARTED -> {
+                ObjectNode started = Json.mapper().createObjectNode().put("name", step.name())
+                        .put("status", "running").put("started_at", now);
+                if (step.detail() != null) {
+                    started.put("detail", CREDENTIALS.matcher(step.detail()).replaceAll("://***@"));
+                }
+                steps.put(step.name(), started);
+                yield started;
+            }
+            case FINISHED, FAILED -> steps.computeIfAbsent(step.name(), name -> Json.mapper().createObjectNode()
+                    .put("name", name).put("started_at", now));
+        };
+        if (step.phase() != ProvisioningStep.Phase.STARTED) {
+            entry.put("status", step.phase() == ProvisioningStep.Phase.FINISHED ? "finished" : "failed")
+                    .put("ended_at", now);
+            if (step.phase() == ProvisioningStep.Phase.FAILED && step.detail() != null) {
+                entry.put("error", step.detail());
+            }
+        }
+        writer.write(workspaces.update(workspaceId, null, info()));
+    }
+
+    /** The workspace's directory on its machine, kept alongside the steps from now on. */
+    synchronized void at(Path workspacePath) {
+        this.path = workspacePath;
+    }
+
+    /** The {@code connection_info} to write: the remote path (when known) and every step so far. */
+    synchronized ObjectNode info() {
+        ObjectNode info = WorkspaceRecord.info(path, null, null);
+        ArrayNode list = info.putArray("provisioning");
+        steps.values().forEach(step -> list.add(step.deepCopy()));
+        return info;
+    }
+}

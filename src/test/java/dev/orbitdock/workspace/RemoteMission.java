@@ -1,0 +1,86 @@
+package dev.orbitdock.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.orbitdock.app.Services;
+import dev.orbitdock.common.Json;
+import dev.orbitdock.mission.MissionIssue;
+import dev.orbitdock.mission.OrchestrationState;
+import dev.orbitdock.testing.Rows;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the remote providers' mission tests share: a mission repo whose one issue runs on the given provider with
+ * a command agent that commits, and the proof that the control plane ran it there and cleaned up afterwards.
+ */
+public final class RemoteMission {
+    private static final String MISSION = """
+            ---
+            tracker: {kind: local, directory: .orbitdock/issues}
+            orchestration: {max_retries: 0, stall_timeout: 5m, base_branch: main}
+            agent: {kind: command, command: {run: sh agent.sh, timeout: 2m}}
+            workspace: {provider: %s, setup_commands: ["echo setup-ran > setup.txt"]}
+            ---
+            Work on {{ issue.identifier }}.
+            """;
+    private static final String AGENT = """
+            set -e
+            cat setup.txt
+            echo done > result.txt
+            git add result.txt
+            git -c user.name=agent -c user.email=agent@example.invalid commit -q -m "result committed"
+            git log -1 --format=%s
+            """;
+
+    private RemoteMission() {}
+
+    /** The mission's repo: MISSION.md (workspaces on {@code provider}) and the agent on main, one local issue. */
+    public static Path repo(Path dir, String provider) throws Exception {
+        Path repo = ManagedSessionFixture.repo(dir);
+        Files.writeString(repo.resolve("MISSION.md"), MISSION.formatted(provider));
+        Files.writeString(repo.resolve("agent.sh"), AGENT);
+        ManagedSessionFixture.git(repo, "add", "MISSION.md", "agent.sh");
+        ManagedSessionFixture.git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "mission");
+        Files.createDirectories(repo.resolve(".orbitdock/issues"));
+        Files.writeString(repo.resolve(".orbitdock/issues/T-1.md"),
+                "---\nidentifier: T-1\ntitle: Commit a result\nstate: Todo\npriority: 1\n---\nCommit it.\n");
+        return repo;
+    }
+
+    /**
+     * Waits for the issue to complete and its workspace to be destroyed, then checks that the session replicated,
+     * the workspace's token is revoked and the provisioning steps were recorded with their times.
+     */
+    public static MissionIssue assertCompletedAndCleanedUp(Services control, List<String> steps) throws Exception {
+        await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> issue(control).state().isSettled());
+        MissionIssue issue = issue(control);
+        assertThat(issue.state()).as(issue.lastError()).isEqualTo(OrchestrationState.COMPLETED);
+        await().atMost(Duration.ofMinutes(1)).until(() -> "destroyed".equals(workspaceStatus(control, issue)));
+
+        assertThat(Rows.query(control.database(), "SELECT end_reason FROM sessions WHERE id = '" + issue.sessionId()
+                + "'")).singleElement().satisfies(row -> assertThat(row.get("end_reason"))
+                .isEqualTo("exited with status 0"));
+        assertThat(Rows.query(control.database(), "SELECT payload FROM conversation_rows WHERE session_id = '"
+                + issue.sessionId() + "'")).extracting(row -> Json.mapper().readTree((String) row.get("payload"))
+                .path("text").asText()).contains("setup-ran", "result committed");
+        assertThat(Rows.count(control.database(), "SELECT count(*) FROM auth_tokens WHERE revoked_at IS NOT NULL"
+                + " AND id = (SELECT sync_token FROM workspaces WHERE id = '" + issue.workspaceId() + "')"))
+                .isEqualTo(1);
+        assertThat(control.missions().provisioning(issue)).allSatisfy(step -> assertThat(step.took()).isNotNull())
+                .extracting(step -> step.name() + " " + step.status())
+                .containsExactlyElementsOf(steps.stream().map(step -> step + " finished").toList());
+        return issue;
+    }
+
+    private static MissionIssue issue(Services control) {
+        return control.missions().issues(control.missions().list().getFirst().id()).getFirst();
+    }
+
+    private static String workspaceStatus(Services control, MissionIssue issue) {
+        return control.workspaces().require(issue.workspaceId()).status();
+    }
+}
