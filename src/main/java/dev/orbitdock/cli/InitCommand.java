@@ -21,11 +21,15 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-@Command(name = "init", description = {"Set up this server: a guided wizard in a terminal, or --yes with options.",
+@Command(name = "init", modelTransformer = InitCommand.ProviderOptions.class, description = {"Set up this server: a guided wizard in a terminal, or --yes with options.",
         "Re-runnable: current values are pre-filled. Secrets come from stdin (--<key>-stdin) or ORBITDOCK_<KEY>,",
         "never from the command line. Everything is saved in one transaction, or nothing is."})
 final class InitCommand implements Callable<Integer> {
@@ -62,6 +66,38 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--linear-api-key-stdin", description = "Read linear_api_key from stdin")
     boolean linearStdin;
 
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * One option per provider setting, from the registry, so a provider's keys arrive with it: {@code --ssh-hosts
+     * <value>}, and for a secret {@code --daytona-api-key-stdin}.
+     */
+    static final class ProviderOptions implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            for (ConfigKey key : providerKeys()) {
+                command.addOption(key.secret()
+                        ? OptionSpec.builder(option(key) + "-stdin").type(boolean.class)
+                                .description("Read " + key.name() + " from stdin").build()
+                        : OptionSpec.builder(option(key)).paramLabel("<" + key.typeLabel() + ">").type(String.class)
+                                .description(key.description()).build());
+            }
+            return command;
+        }
+    }
+
+    /** The settings of every workspace provider, and the token they clone private repos with. */
+    static List<ConfigKey> providerKeys() {
+        List<String> providers = WizardTables.values(WizardTables.PROVIDERS);
+        return ConfigKeys.all().stream().filter(key -> key == ConfigKeys.GIT_TOKEN
+                || providers.stream().anyMatch(p -> key.name().startsWith(p + "_"))).toList();
+    }
+
+    private static String option(ConfigKey key) {
+        return "--" + key.name().replace('_', '-');
+    }
+
     @Override
     public Integer call() {
         CliContext context = root.context();
@@ -82,6 +118,12 @@ final class InitCommand implements Callable<Integer> {
         }
         if (publicUrl != null) {
             values.put(ConfigKeys.PUBLIC_SERVER_URL.name(), publicUrl);
+        }
+        for (ConfigKey key : providerKeys()) {
+            String given = key.secret() ? null : spec.findOption(option(key)).getValue();
+            if (given != null) {
+                values.put(key.name(), given);
+            }
         }
         secrets(context, values);
         values.forEach((name, value) -> ConfigKeys.require(name).problem(value).ifPresent(problem -> {
@@ -106,6 +148,8 @@ final class InitCommand implements Callable<Integer> {
         fromStdin.put(ConfigKeys.OPENAI_API_KEY, openaiStdin);
         fromStdin.put(ConfigKeys.GITHUB_TOKEN, githubStdin);
         fromStdin.put(ConfigKeys.LINEAR_API_KEY, linearStdin);
+        providerKeys().stream().filter(ConfigKey::secret).forEach(key ->
+                fromStdin.put(key, Boolean.TRUE.equals(spec.findOption(option(key) + "-stdin").getValue())));
         List<ConfigKey> piped = fromStdin.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
         if (piped.size() > 1) {
             throw new OrbitDockException("one_stdin_secret", "Only one --…-stdin option per run: standard input is"

@@ -36,6 +36,22 @@ class InitCliTest {
     }
 
     @Test
+    void everyProviderSettingHasItsOptionAndSecretsComeFromStdin() {
+        CliRunner cli = new CliRunner(dir);
+
+        var result = cli.runWithStdin("dtn_secret_1234567890\n", "init", "--yes", "--workspace-provider", "daytona",
+                "--daytona-api-url", "https://daytona.example.com/api", "--daytona-api-key-stdin",
+                "--daytona-image", "ubuntu:24.04", "--ssh-hosts", "a.example.com,b:2222");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(cli.run("config", "get", "daytona_api_url").out()).isEqualTo("https://daytona.example.com/api\n");
+        assertThat(cli.run("config", "get", "daytona_api_key", "--reveal").out()).isEqualTo("dtn_secret_1234567890\n");
+        assertThat(cli.run("config", "get", "ssh_hosts").out()).isEqualTo("a.example.com,b:2222\n");
+        assertThat(cli.run("init", "--yes", "--ssh-hosts", "not a host").err()).startsWith("error: ssh_hosts must be");
+        assertThat(cli.run("init", "--yes", "--daytona-api-key", "x").err()).contains("Unknown option");
+    }
+
+    @Test
     void anUnknownProviderListsTheValidOnes() {
         var result = new CliRunner(dir).run("init", "--yes", "--workspace-provider", "kubernetes");
 
