@@ -1,5 +1,6 @@
 package dev.orbitdock.mission;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.agent.AgentExit;
 import dev.orbitdock.agent.AgentHandle;
 import dev.orbitdock.agent.AgentLaunch;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -40,11 +42,12 @@ final class Launcher {
     private final ActiveRuns runs;
     private final IssueFailures failures;
     private final Consumer<String> slotFreed;
+    private final MissionToolsAccess missionTools;
 
     /** @param slotFreed told the mission id when an agent's exit has freed a slot */
     Launcher(PersistenceWriter writer, Clock clock, Map<WorkspaceKind, WorkspaceProvider> providers, Path dataDir,
              IssueStates states, WorkspaceBookkeeping workspaces, ActiveRuns runs, IssueFailures failures,
-             Consumer<String> slotFreed) {
+             Consumer<String> slotFreed, MissionToolsAccess missionTools) {
         this.writer = writer;
         this.clock = clock;
         this.providers = providers;
@@ -54,6 +57,7 @@ final class Launcher {
         this.runs = runs;
         this.failures = failures;
         this.slotFreed = slotFreed;
+        this.missionTools = missionTools;
     }
 
     /** Claimed → workspace → agent → running; any failure fails the issue with its real cause. */
@@ -63,6 +67,7 @@ final class Launcher {
         MissionConfig config = loaded.config();
         WorkspaceProvider provider = providers.get(WorkspaceKind.LOCAL);
         Workspace workspace = null;
+        MissionToolsAccess.Grant tools = null;
         try {
             TrackerIssue fresh = switch (tracker.fetchIssues(List.of(issue.trackerIssueId()))
                     .get(issue.trackerIssueId())) {
@@ -88,9 +93,15 @@ final class Launcher {
             writer.write(workspaces.update(issue.workspaceId(), "ready",
                     WorkspaceRecord.info(workspace.path(), null, null)));
             Path prompt = writePrompt(issue, loaded, fresh, workspace);
+            tools = missionTools.open(issue);
+            Map<String, String> env = new HashMap<>(agentEnv(issue, workspace));
+            JsonNode settings = loaded.agentSettings(claim.agent());
+            if (tools != null) {
+                env.putAll(tools.env());
+                settings = tools.server().addTo(claim.agent().wire(), settings, workspace.path(), prompt.getParent());
+            }
             AgentLaunch launch = new AgentLaunch(claim.agent().wire(), issue.sessionId(), issue.workspaceId(),
-                    issue.id(), workspace.path(), prompt, agentEnv(issue, workspace),
-                    loaded.agentSettings(claim.agent()));
+                    issue.id(), workspace.path(), prompt, env, settings);
             TrackerReports.moveState(tracker, fresh.id(), config.orchestration().stateOnDispatch());
             AgentHandle handle = provider.startAgent(workspace, launch);
             AgentRun run = new AgentRun(issue, workspace, handle, config, tracker);
@@ -100,8 +111,20 @@ final class Launcher {
             if (states.advance(issue.id(), OrchestrationState.CLAIMED, OrchestrationState.RUNNING, u -> u).isEmpty()) {
                 handle.kill(); // reconciled away while we were starting it
             }
-            handle.exit().whenComplete((exit, error) -> onExit(run, exit, error));
-        } catch (RuntimeException | LaunchFailure e) {
+            MissionToolsAccess.Grant granted = tools;
+            handle.exit().whenComplete((exit, error) -> {
+                try {
+                    onExit(run, exit, error);
+                } finally {
+                    if (granted != null) {
+                        granted.close(); // the run is over: its issue token must no longer work
+                    }
+                }
+            });
+        } catch (RuntimeException | LaunchFailure | IOException e) {
+            if (tools != null) {
+                tools.close();
+            }
             String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             log.warn("dispatch of {} failed: {}", issue.identifier(), cause);
             failures.fail(issue, OrchestrationState.CLAIMED, cause, config, tracker);

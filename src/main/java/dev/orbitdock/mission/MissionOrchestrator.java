@@ -31,7 +31,14 @@ public final class MissionOrchestrator implements AutoCloseable {
 
     /** What the orchestrator works with; the composition root builds it. */
     public record Deps(MissionQueries queries, PersistenceWriter writer, Clock clock, IdGenerator ids,
-                       TrackerFactory trackers, Map<WorkspaceKind, WorkspaceProvider> providers, Path dataDir) {}
+                       TrackerFactory trackers, Map<WorkspaceKind, WorkspaceProvider> providers, Path dataDir,
+                       MissionToolsAccess missionTools) {
+        /** Without mission tools: agents get no MCP server. */
+        public Deps(MissionQueries queries, PersistenceWriter writer, Clock clock, IdGenerator ids,
+                    TrackerFactory trackers, Map<WorkspaceKind, WorkspaceProvider> providers, Path dataDir) {
+            this(queries, writer, clock, ids, trackers, providers, dataDir, MissionToolsAccess.NONE);
+        }
+    }
 
     private final Deps deps;
     private final IssueStates states;
@@ -66,7 +73,7 @@ public final class MissionOrchestrator implements AutoCloseable {
             }
         });
         this.launcher = new Launcher(deps.writer(), deps.clock(), deps.providers(), deps.dataDir(), states,
-                workspaces, runs, failures, loop::dispatchSoon);
+                workspaces, runs, failures, loop::dispatchSoon, deps.missionTools());
         this.stalls = new StallWatch(deps.queries(), deps.clock(), states, runs, workspaces, failures);
         this.recovery = new RestartRecovery(deps.queries(), loader, deps.trackers(), workspaces, failures);
     }

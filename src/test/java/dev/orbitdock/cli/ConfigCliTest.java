@@ -66,7 +66,7 @@ class ConfigCliTest {
                 + "ssh_orbitdock_command, ssh_workspace_root, daytona_api_url, daytona_api_key, daytona_target, "
                 + "daytona_image, daytona_snapshot, daytona_cpu, daytona_memory, daytona_disk, "
                 + "daytona_auto_stop_interval, daytona_auto_delete_interval, daytona_orbitdock_command, "
-                + "daytona_create_timeout, git_token, sync_drain_timeout, sync_log_retention\n");
+                + "daytona_create_timeout, git_token, sync_drain_timeout, sync_log_retention, mission_tools_command\n");
     }
 
     @Test
