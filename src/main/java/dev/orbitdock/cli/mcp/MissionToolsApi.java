@@ -65,7 +65,7 @@ final class MissionToolsApi {
         }
         JsonNode body = parse(response.body());
         if (response.statusCode() / 100 != 2) {
-            String message = body.path("message").asText("HTTP " + response.statusCode());
+            String message = body.path("error").asText("HTTP " + response.statusCode());
             String hint = body.path("hint").asText("");
             throw new Failure(hint.isEmpty() ? message : message + " (" + hint + ")");
         }
@@ -76,7 +76,7 @@ final class MissionToolsApi {
         try {
             return Json.mapper().readTree(text);
         } catch (IOException e) {
-            return Json.mapper().createObjectNode().put("message", text);
+            return Json.mapper().createObjectNode().put("error", text);
         }
     }
 }
