@@ -8,6 +8,9 @@ public sealed interface ModelStep {
     /** A call of the CLI's shell tool (Claude Code's Bash, Codex's exec_command) running {@code command}. */
     record Shell(String command) implements ModelStep {}
 
+    /** A call of the tool the CLI knows as {@code name} (e.g. an MCP server's tool) with this JSON input. */
+    record Tool(String name, String inputJson) implements ModelStep {}
+
     /** The API refuses the request with this HTTP status and message (a 4xx is not retried by the CLIs). */
     record Fail(int status, String message) implements ModelStep {}
 }
