@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * from the MCP config OrbitDock wrote, and the issue and its tracker change.
  */
 class MissionToolsAgentTest {
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Duration WAIT = Duration.ofSeconds(100);
+    /** Claude Code names an MCP tool to the model {@code mcp__<server>__<tool>}. */
+    private static final String TOOL_PREFIX = "mcp__orbitdock__";
     private static final String PR = "https://github.com/acme/shop/pull/42";
 
     @TempDir
@@ -37,8 +39,8 @@ class MissionToolsAgentTest {
     @Test
     void claudeLinksAPullRequestAndReportsItselfBlocked() throws Exception {
         List<ModelStep> script = List.of(
-                new ModelStep.Tool("mcp__orbitdock__link_pr", "{\"url\":\"" + PR + "\"}"),
-                new ModelStep.Tool("mcp__orbitdock__report_blocked", "{\"reason\":\"needs the payment API key\"}"),
+                new ModelStep.Tool(TOOL_PREFIX + "link_pr", "{\"url\":\"" + PR + "\"}"),
+                new ModelStep.Tool(TOOL_PREFIX + "report_blocked", "{\"reason\":\"needs the payment API key\"}"),
                 new ModelStep.Text("Reported blocked."));
         try (ScriptedModelServer model = new ScriptedModelServer(script)) {
             Path repo = repo(AgentClis.claudeEnv(model, dir.resolve("home")));

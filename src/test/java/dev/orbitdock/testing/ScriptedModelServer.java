@@ -161,10 +161,6 @@ public final class ScriptedModelServer implements AutoCloseable {
             item.put("type", "function_call").put("id", "fc_" + requests.size())
                     .put("call_id", "call_" + requests.size()).put("name", "exec_command")
                     .put("arguments", Json.mapper().createObjectNode().put("cmd", shell.command()).toString());
-        } else if (step instanceof ModelStep.Tool tool) {
-            item.put("type", "function_call").put("id", "fc_" + requests.size())
-                    .put("call_id", "call_" + requests.size()).put("name", tool.name())
-                    .put("arguments", tool.inputJson());
         } else {
             item.put("type", "message").put("role", "assistant").put("id", "msg_" + requests.size())
                     .set("content", Json.mapper().createArrayNode().add(Json.mapper().createObjectNode()
