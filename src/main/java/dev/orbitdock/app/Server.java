@@ -6,6 +6,7 @@ import dev.orbitdock.http.ApiServer;
 import dev.orbitdock.common.Durations;
 import dev.orbitdock.mission.MissionOrchestrator;
 import dev.orbitdock.sync.SyncLogSweeper;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -44,10 +45,13 @@ public final class Server implements AutoCloseable {
                     "create one first (orbitdock token create --label <name>), or bind to 127.0.0.1");
         }
         ApiServer api = new ApiServer(new ApiServer.Deps(services.database(), services.tokens(), services.config(),
-                services.missions(), services.events(), services.sync(), services.workspaces(), version,
+                services.missions(), services.missionTools(), services.events(), services.sync(), services.workspaces(), version,
                 services.clock()));
         ServerLock lock = ServerLock.acquire(services.dataDir().path());
-        MissionOrchestrator orchestrator = services.orchestrator();
+        // Local agents reach the mission tools on this machine, whatever address the server is bound to.
+        String toolsHost = bind.host().equals("0.0.0.0") || bind.host().equals("::") ? "127.0.0.1" : bind.host();
+        MissionOrchestrator orchestrator = services.orchestrator(() -> URI.create("http://"
+                + (toolsHost.contains(":") ? "[" + toolsHost + "]" : toolsHost) + ":" + api.port()));
         SyncLogSweeper sweeper = new SyncLogSweeper(services.writer(), services.clock(), Durations.parsePositive(
                 services.config().resolve(ConfigKeys.SYNC_LOG_RETENTION).value()), SWEEP_INTERVAL);
         try {

@@ -5,6 +5,7 @@ import dev.orbitdock.agent.ProcessOptions;
 import dev.orbitdock.agent.SessionRecorder;
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.IdGenerator;
+import dev.orbitdock.config.ConfigKeys;
 import dev.orbitdock.config.ConfigStore;
 import dev.orbitdock.config.DataDir;
 import dev.orbitdock.config.SecretKeyFile;
@@ -12,6 +13,8 @@ import dev.orbitdock.http.EventHub;
 import dev.orbitdock.mission.MissionOrchestrator;
 import dev.orbitdock.mission.MissionQueries;
 import dev.orbitdock.mission.MissionService;
+import dev.orbitdock.mission.MissionTools;
+import dev.orbitdock.mission.MissionToolsAccess;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.store.CommitListener;
 import dev.orbitdock.store.PersistenceWriter;
@@ -21,11 +24,13 @@ import dev.orbitdock.config.ConfigKeys;
 import dev.orbitdock.mission.RemoteSettings;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import dev.orbitdock.workspace.local.LocalWorktreeProvider;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * The composition root: every service, built from one data dir, closed in reverse order (writer first, so all
@@ -43,6 +48,8 @@ public final class Services implements AutoCloseable {
     private final ConfigStore config;
     private final TokenService tokens;
     private final MissionService missions;
+    private final MissionTrackers trackers;
+    private final MissionTools missionTools;
     private final SyncReceiver sync;
     private final WorkspaceRegistry workspaces;
     private final List<Runnable> commitHooks;
@@ -66,6 +73,8 @@ public final class Services implements AutoCloseable {
         this.ids = ids;
         this.env = Map.copyOf(env);
         this.missions = new MissionService(new MissionQueries(database), writer, clock, ids);
+        this.trackers = new MissionTrackers(clock, config, env);
+        this.missionTools = new MissionTools(new MissionQueries(database), writer, clock, trackers);
         this.sync = new SyncReceiver(writer, clock);
         this.workspaces = new WorkspaceRegistry(database, writer, tokens, clock, ids);
     }
@@ -123,6 +132,10 @@ public final class Services implements AutoCloseable {
         return tokens;
     }
 
+    public MissionTools missionTools() {
+        return missionTools;
+    }
+
     public MissionService missions() {
         return missions;
     }
@@ -152,6 +165,16 @@ public final class Services implements AutoCloseable {
 
     /** A new orchestrator over this data dir, with the one registry of trackers, providers and agents. */
     public MissionOrchestrator orchestrator() {
+        return orchestrator(MissionToolsAccess.NONE);
+    }
+
+    /** Like {@link #orchestrator()}, its agents reaching their mission tools through the API server at that URL. */
+    public MissionOrchestrator orchestrator(Supplier<URI> apiUrl) {
+        return orchestrator(new MissionToolGrants(tokens, apiUrl, MissionToolGrants.orbitdockCommand(
+                config.resolve(ConfigKeys.MISSION_TOOLS_COMMAND).value())));
+    }
+
+    private MissionOrchestrator orchestrator(MissionToolsAccess missionTools) {
         AgentCredentials credentials = new AgentCredentials(config, env);
         var agents = AgentRunners.standard(new SessionRecorder(writer, ids, clock), ProcessOptions.DEFAULTS,
                 credentials);
@@ -161,7 +184,7 @@ public final class Services implements AutoCloseable {
                 () -> config.resolve(ConfigKeys.WORKSPACE_PROVIDER).value(),
                 () -> config.resolve(ConfigKeys.PUBLIC_SERVER_URL).value(), credentials::forRemote);
         return new MissionOrchestrator(new MissionOrchestrator.Deps(new MissionQueries(database), writer, clock, ids,
-                new MissionTrackers(clock, config, env), cache, dataDir.path(), remote));
+                trackers, cache, dataDir.path(), remote, missionTools));
     }
 
     @Override

@@ -3,10 +3,10 @@ package dev.orbitdock.auth;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What a token may do: the whole API, or sync for one workspace. */
+/** What a token may do: the whole API, sync for one workspace, or the mission tools of one mission issue. */
 public sealed interface TokenScope {
 
-    /** Stored and shown form: {@code api} or {@code workspace:<id>}. */
+    /** Stored and shown form: {@code api}, {@code workspace:<id>} or {@code issue:<mission issue id>}. */
     String wire();
 
     record Api() implements TokenScope {
@@ -30,6 +30,21 @@ public sealed interface TokenScope {
         }
     }
 
+    /** An agent's run on one mission issue: the mission tools routes for that issue only. */
+    record Issue(String missionIssueId) implements TokenScope {
+        public Issue {
+            Objects.requireNonNull(missionIssueId, "missionIssueId");
+            if (missionIssueId.isBlank()) {
+                throw new IllegalArgumentException("mission issue id must not be blank");
+            }
+        }
+
+        @Override
+        public String wire() {
+            return "issue:" + missionIssueId;
+        }
+    }
+
     static TokenScope api() {
         return new Api();
     }
@@ -40,6 +55,9 @@ public sealed interface TokenScope {
         }
         if (wire != null && wire.startsWith("workspace:") && wire.length() > "workspace:".length()) {
             return Optional.of(new Workspace(wire.substring("workspace:".length())));
+        }
+        if (wire != null && wire.startsWith("issue:") && wire.length() > "issue:".length()) {
+            return Optional.of(new Issue(wire.substring("issue:".length())));
         }
         return Optional.empty();
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
         description = "Mission control for AI coding agents.",
         subcommands = {StartCommand.class, DemoCommand.class, MissionCommand.class, ConfigCommand.class,
                 TokenCommand.class, WorkspaceCommand.class, InitCommand.class, DoctorCommand.class,
-                SessionCommand.class},
+                SessionCommand.class, McpMissionToolsCommand.class},
         footer = {"", "Data dir: --data-dir > $ORBITDOCK_HOME > ~/.orbitdock"})
 final class RootCommand implements Runnable {
     private final CliContext context;

@@ -84,6 +84,9 @@ public final class ConfigKeys {
             "How long a managed instance may take to replicate what is left when its agent ends", "30s", List.of());
     public static final ConfigKey SYNC_LOG_RETENTION = new ConfigKey("sync_log_retention", ValueType.DURATION,
             "How long the control plane keeps each replicated command in its sync audit log", "30d", List.of());
+    public static final ConfigKey MISSION_TOOLS_COMMAND = new ConfigKey("mission_tools_command", ValueType.STRING,
+            "How local agents start OrbitDock for its mission tools (words separated by spaces; unset: this"
+                    + " OrbitDock's own Java command)", null, List.of());
 
     private static final Map<String, ConfigKey> ALL = index(
             BIND, PUBLIC_SERVER_URL, WORKSPACE_PROVIDER, LOG_LEVEL, ANTHROPIC_API_KEY, OPENAI_API_KEY, GITHUB_TOKEN,
@@ -92,7 +95,7 @@ public final class ConfigKeys {
             DAYTONA_SNAPSHOT, DAYTONA_CPU, DAYTONA_MEMORY, DAYTONA_DISK, DAYTONA_AUTO_STOP_INTERVAL,
             DAYTONA_AUTO_DELETE_INTERVAL, DAYTONA_ORBITDOCK_COMMAND, DAYTONA_CREATE_TIMEOUT, DOCKER_HOST, DOCKER_IMAGE,
             DOCKER_CPU, DOCKER_MEMORY, DOCKER_ORBITDOCK_COMMAND, GIT_TOKEN,
-            SYNC_DRAIN_TIMEOUT, SYNC_LOG_RETENTION);
+            SYNC_DRAIN_TIMEOUT, SYNC_LOG_RETENTION, MISSION_TOOLS_COMMAND);
 
     public static List<ConfigKey> all() {
         return List.copyOf(ALL.values());

@@ -5,6 +5,7 @@ import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.config.ConfigStore;
 import dev.orbitdock.mission.MissionQueries;
 import dev.orbitdock.mission.MissionService;
+import dev.orbitdock.mission.MissionTools;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.sync.SyncReceiver;
 import dev.orbitdock.workspace.WorkspaceRegistry;
@@ -29,13 +30,14 @@ public final class ApiServer implements AutoCloseable {
 
     /** What the server serves. */
     public record Deps(Database database, TokenService tokens, ConfigStore config, MissionService missions,
-                       EventHub events, SyncReceiver sync, WorkspaceRegistry workspaces, String version,
+                       MissionTools missionTools, EventHub events, SyncReceiver sync, WorkspaceRegistry workspaces, String version,
                        Clock clock) {
         public Deps {
             Objects.requireNonNull(database, "database");
             Objects.requireNonNull(tokens, "tokens");
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(missions, "missions");
+            Objects.requireNonNull(missionTools, "missionTools");
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(sync, "sync");
             Objects.requireNonNull(workspaces, "workspaces");
@@ -180,6 +182,7 @@ public final class ApiServer implements AutoCloseable {
         new ServerConfigRoutes(deps.config(), bodies).register(config.routes);
         new SessionRoutes(new SessionQueries(deps.database())).register(config.routes);
         new MissionRoutes(deps.missions(), bodies).register(config.routes);
+        new MissionToolRoutes(deps.missionTools(), bodies).register(config.routes);
         new SyncRoutes(deps.sync(), bodies).register(config.routes);
         new WorkspaceRoutes(deps.workspaces(), bodies).register(config.routes);
         endpoint.register(config.routes);

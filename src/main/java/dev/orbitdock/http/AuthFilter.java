@@ -77,6 +77,9 @@ final class AuthFilter {
     }
 
     private static Set<Class<? extends TokenScope>> allowedScopes(String path) {
+        if (path.startsWith(MissionToolRoutes.PREFIX)) {
+            return Set.of(TokenScope.Issue.class); // the issue is the token's: an API token names none
+        }
         return SCOPES_BY_PATH.getOrDefault(normalize(path), DEFAULT_SCOPES);
     }
 
@@ -92,6 +95,7 @@ final class AuthFilter {
         return switch (scope) {
             case TokenScope.Api api -> "API";
             case TokenScope.Workspace workspace -> "workspace";
+            case TokenScope.Issue issue -> "mission issue";
         };
     }
 

@@ -10,6 +10,7 @@ import dev.orbitdock.store.StoreException;
 import dev.orbitdock.store.WriterClosedException;
 import dev.orbitdock.sync.SyncBatch;
 import dev.orbitdock.sync.SyncRejection;
+import dev.orbitdock.tracker.TrackerException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -58,6 +59,9 @@ final class ErrorMapper {
             case WriterClosedException w -> new ApiError(503,
                     body("shutting_down", "the server is shutting down; nothing was written", "retry later", Map.of()));
             case SyncRejection r -> sync(r);
+            case TrackerException.Invalid t -> new ApiError(400, body("tracker_refused", t.getMessage(), null, Map.of()));
+            // The tracker behind a mission tool failed: the caller's request was fine, the upstream was not.
+            case TrackerException t -> new ApiError(502, body("tracker_error", t.getMessage(), null, Map.of()));
             case CommandRejectedException c -> new ApiError(409, body("command_rejected", c.getMessage(), null, Map.of()));
             default -> internal(e, ctx);
         };

@@ -15,6 +15,7 @@ final class IssueUpdate {
     private Patch<String> sessionId = Patch.absent();
     private Patch<Instant> retryDueAt = Patch.absent();
     private Patch<String> lastError = Patch.absent();
+    private Patch<String> prUrl = Patch.absent();
 
     IssueUpdate(String issueId, Instant at) {
         this.issueId = issueId;
@@ -52,8 +53,13 @@ final class IssueUpdate {
         return this;
     }
 
+    IssueUpdate prUrl(String value) {
+        prUrl = Patch.set(value);
+        return this;
+    }
+
     MissionIssueCommand.Update build() {
         return new MissionIssueCommand.Update(issueId, title, state, attempt, workspaceId, sessionId, retryDueAt,
-                lastError, Patch.absent(), Patch.absent(), Patch.absent(), at);
+                lastError, prUrl, Patch.absent(), Patch.absent(), at);
     }
 }

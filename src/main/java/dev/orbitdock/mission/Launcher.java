@@ -1,5 +1,6 @@
 package dev.orbitdock.mission;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.agent.AgentExit;
 import dev.orbitdock.agent.AgentHandle;
 import dev.orbitdock.agent.AgentLaunch;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Locale;
@@ -48,11 +50,12 @@ final class Launcher {
     private final ActiveRuns runs;
     private final IssueFailures failures;
     private final Consumer<String> slotFreed;
+    private final MissionToolsAccess missionTools;
 
     /** @param slotFreed told the mission id when an agent's exit has freed a slot */
     Launcher(MissionQueries queries, PersistenceWriter writer, Clock clock, ProviderLookup providers,
              RemoteSettings remoteSettings, Path dataDir, IssueStates states, WorkspaceBookkeeping workspaces,
-             ActiveRuns runs, IssueFailures failures, Consumer<String> slotFreed) {
+             ActiveRuns runs, IssueFailures failures, Consumer<String> slotFreed, MissionToolsAccess missionTools) {
         this.queries = queries;
         this.writer = writer;
         this.clock = clock;
@@ -64,6 +67,7 @@ final class Launcher {
         this.runs = runs;
         this.failures = failures;
         this.slotFreed = slotFreed;
+        this.missionTools = missionTools;
     }
 
     /**
@@ -78,6 +82,7 @@ final class Launcher {
         WorkspaceKind kind = null;
         WorkspaceRegistry.Registration registration = null;
         Workspace workspace = null;
+        MissionToolsAccess.Grant tools = null;
         try {
             kind = providerKind(config);
             WorkspaceProvider provider = providers.get(kind);
@@ -120,9 +125,21 @@ final class Launcher {
             writer.write(workspaces.ready(workspace, remote ? steps.info()
                     : WorkspaceRecord.info(workspace.path(), null, null)));
             Path prompt = writePrompt(issue, loaded, fresh, workspace);
+            JsonNode settings = loaded.agentSettings(claim.agent());
+            Map<String, String> env;
+            if (remote) {
+                env = remoteEnv(issue, workspace, registration); // mission tools reach local agents only, so far
+            } else {
+                tools = missionTools.open(issue);
+                env = new HashMap<>(agentEnv(issue, workspace));
+                if (tools != null) {
+                    env.putAll(tools.env());
+                    settings = tools.server().addTo(claim.agent().wire(), settings, workspace.path(),
+                            prompt.getParent());
+                }
+            }
             AgentLaunch launch = new AgentLaunch(claim.agent().wire(), issue.sessionId(), issue.workspaceId(),
-                    issue.id(), workspace.path(), prompt, remote ? remoteEnv(issue, workspace, registration)
-                    : agentEnv(issue, workspace), loaded.agentSettings(claim.agent()));
+                    issue.id(), workspace.path(), prompt, env, settings);
             TrackerReports.moveState(tracker, fresh.id(), config.orchestration().stateOnDispatch());
             Workspace started = workspace;
             AgentHandle handle = remote ? ProvisioningSteps.run(steps::record, "starting_agent", claim.agent().wire(),
@@ -134,8 +151,20 @@ final class Launcher {
             if (states.advance(issue.id(), at, OrchestrationState.RUNNING, u -> u).isEmpty()) {
                 handle.kill(); // reconciled away while we were starting it
             }
-            handle.exit().whenComplete((exit, error) -> onExit(run, exit, error));
-        } catch (RuntimeException | LaunchFailure e) {
+            MissionToolsAccess.Grant granted = tools;
+            handle.exit().whenComplete((exit, error) -> {
+                try {
+                    onExit(run, exit, error);
+                } finally {
+                    if (granted != null) {
+                        granted.close(); // the run is over: its issue token must no longer work
+                    }
+                }
+            });
+        } catch (RuntimeException | LaunchFailure | IOException e) {
+            if (tools != null) {
+                tools.close();
+            }
             String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             log.warn("dispatch of {} failed: {}", issue.identifier(), cause);
             failures.fail(issue, at, cause, config, tracker);

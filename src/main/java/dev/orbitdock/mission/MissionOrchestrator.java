@@ -31,12 +31,19 @@ public final class MissionOrchestrator implements AutoCloseable {
 
     /** What the orchestrator works with; the composition root builds it. */
     public record Deps(MissionQueries queries, PersistenceWriter writer, Clock clock, IdGenerator ids,
-                       TrackerFactory trackers, ProviderLookup providers, Path dataDir, RemoteSettings remote) {
-        /** Only the given providers, and no remote dispatch settings. */
+                       TrackerFactory trackers, ProviderLookup providers, Path dataDir, RemoteSettings remote,
+                       MissionToolsAccess missionTools) {
+        /** Only the given providers, no remote dispatch settings, and no mission tools for the agents. */
         public Deps(MissionQueries queries, PersistenceWriter writer, Clock clock, IdGenerator ids,
                     TrackerFactory trackers, Map<WorkspaceKind, WorkspaceProvider> providers, Path dataDir) {
             this(queries, writer, clock, ids, trackers, ProviderLookup.of(providers), dataDir,
-                    RemoteSettings.LOCAL_ONLY);
+                    RemoteSettings.LOCAL_ONLY, MissionToolsAccess.NONE);
+        }
+
+        /** Remote dispatch, and no mission tools for the agents. */
+        public Deps(MissionQueries queries, PersistenceWriter writer, Clock clock, IdGenerator ids,
+                    TrackerFactory trackers, ProviderLookup providers, Path dataDir, RemoteSettings remote) {
+            this(queries, writer, clock, ids, trackers, providers, dataDir, remote, MissionToolsAccess.NONE);
         }
     }
 
@@ -75,8 +82,7 @@ public final class MissionOrchestrator implements AutoCloseable {
             }
         });
         this.launcher = new Launcher(deps.queries(), deps.writer(), deps.clock(), deps.providers(), deps.remote(),
-                deps.dataDir(), states,
-                workspaces, runs, failures, loop::dispatchSoon);
+                deps.dataDir(), states, workspaces, runs, failures, loop::dispatchSoon, deps.missionTools());
         this.stalls = new StallWatch(deps.queries(), deps.clock(), states, runs, workspaces, failures);
         this.recovery = new RestartRecovery(deps.queries(), loader, deps.trackers(), workspaces, failures, launcher,
                 deps.clock());

@@ -92,6 +92,16 @@ class TokenServiceTest {
     }
 
     @Test
+    void issueTokensRoundTripTheirMissionIssue() {
+        IssuedToken issued = tokens.create("agent", new TokenScope.Issue("od-i1"), Duration.ofHours(1));
+
+        assertThat(tokens.verify(issued.token())).isInstanceOfSatisfying(Verification.Valid.class,
+                v -> assertThat(v.token().scope()).isEqualTo(new TokenScope.Issue("od-i1")));
+        assertThat(tokens.hasActiveApiToken()).isFalse();
+        assertThat(TokenScope.parse("issue:")).isEmpty();
+    }
+
+    @Test
     void listNeverExposesSecretsAndRevokingUnknownIdsExplains() {
         tokens.create("a", TokenScope.api(), null);
 

@@ -28,7 +28,7 @@ class ApiServerLifecycleTest extends RunningServerTest {
     void aTakenPortIsReportedAsSuch() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             ApiServer second = new ApiServer(new ApiServer.Deps(test.database, test.tokens, test.config, test.missions,
-                    test.events, test.sync, test.workspaces, TestServer.VERSION, Clock.systemUTC()));
+                    test.missionTools, test.events, test.sync, test.workspaces, TestServer.VERSION, Clock.systemUTC()));
             int port = taken.getLocalPort();
 
             assertThatThrownBy(() -> second.start("127.0.0.1", port))

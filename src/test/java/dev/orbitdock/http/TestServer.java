@@ -10,6 +10,8 @@ import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.config.SecretKeyFile;
 import dev.orbitdock.mission.MissionQueries;
 import dev.orbitdock.mission.MissionService;
+import dev.orbitdock.mission.MissionTools;
+import dev.orbitdock.tracker.local.LocalTracker;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.store.PersistenceWriter;
 import dev.orbitdock.sync.SyncReceiver;
@@ -39,6 +41,7 @@ final class TestServer implements AutoCloseable {
     final TokenService tokens;
     final ConfigStore config;
     final MissionService missions;
+    final MissionTools missionTools;
     final SyncReceiver sync;
     final WorkspaceRegistry workspaces;
     final ApiServer server;
@@ -54,9 +57,12 @@ final class TestServer implements AutoCloseable {
         config = new ConfigStore(database, writer, new SecretKeyFile(dir.resolve("secret.key"), new SecureRandom()),
                 Map.of(), Map.of(), Clock.systemUTC(), new SecureRandom());
         missions = new MissionService(new MissionQueries(database), writer, Clock.systemUTC(), IdGenerator.random());
+        // A local tracker in the mission's repo, as the composition root builds one.
+        missionTools = new MissionTools(new MissionQueries(database), writer, Clock.systemUTC(), (mission, missionConfig)
+                -> new LocalTracker(mission.repoPath().resolve(missionConfig.tracker().directory()), Clock.systemUTC()));
         sync = new SyncReceiver(writer, Clock.systemUTC());
         workspaces = new WorkspaceRegistry(database, writer, tokens, Clock.systemUTC(), IdGenerator.random());
-        server = new ApiServer(new ApiServer.Deps(database, tokens, config, missions, events, sync, workspaces, VERSION,
+        server = new ApiServer(new ApiServer.Deps(database, tokens, config, missions, missionTools, events, sync, workspaces, VERSION,
                 Clock.systemUTC()), options);
     }
 

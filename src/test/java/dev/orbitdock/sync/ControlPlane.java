@@ -11,6 +11,7 @@ import dev.orbitdock.http.ApiServer;
 import dev.orbitdock.http.EventHub;
 import dev.orbitdock.mission.MissionQueries;
 import dev.orbitdock.mission.MissionService;
+import dev.orbitdock.mission.MissionTools;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.store.PersistenceWriter;
 import dev.orbitdock.store.WorkspaceCommand;
@@ -51,7 +52,11 @@ final class ControlPlane implements AutoCloseable {
                 new SecureRandom()), Map.of(), Map.of(), Clock.systemUTC(), new SecureRandom());
         MissionService missions = new MissionService(new MissionQueries(database), writer, Clock.systemUTC(),
                 IdGenerator.random());
-        server = new ApiServer(new ApiServer.Deps(database, tokens, config, missions, events, receiver,
+        MissionTools missionTools = new MissionTools(new MissionQueries(database), writer, Clock.systemUTC(),
+                (mission, missionConfig) -> {
+                    throw new UnsupportedOperationException("no tracker in sync tests");
+                });
+        server = new ApiServer(new ApiServer.Deps(database, tokens, config, missions, missionTools, events, receiver,
                 new WorkspaceRegistry(database, writer, tokens, Clock.systemUTC(), IdGenerator.random()), "test",
                 Clock.systemUTC()));
         if (serve) {

@@ -111,6 +111,12 @@ public final class ScriptedModelServer implements AutoCloseable {
                     Json.mapper().createObjectNode().put("command", shell.command())
                             .put("description", "run a shell command").toString()).toString();
             stopReason = "tool_use";
+        } else if (step instanceof ModelStep.Tool tool) {
+            block.put("type", "tool_use").put("id", "toolu_" + requests.size()).put("name", tool.name())
+                    .set("input", Json.mapper().createObjectNode());
+            delta = Json.mapper().createObjectNode().put("type", "input_json_delta")
+                    .put("partial_json", tool.inputJson()).toString();
+            stopReason = "tool_use";
         } else {
             block.put("type", "text").put("text", "");
             delta = Json.mapper().createObjectNode().put("type", "text_delta")

@@ -1,0 +1,103 @@
+package dev.orbitdock.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.orbitdock.auth.TokenScope;
+import dev.orbitdock.config.DataDir;
+import dev.orbitdock.mission.MissionIssue;
+import dev.orbitdock.mission.OrchestrationState;
+import dev.orbitdock.testing.AgentClis;
+import dev.orbitdock.testing.ModelStep;
+import dev.orbitdock.testing.ScriptedModelServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path of a mission tool: a running OrbitDock (API server and orchestrator) starts the real claude CLI
+ * on an issue, the scripted model calls the mission tools, Claude Code runs {@code orbitdock mcp-mission-tools}
+ * from the MCP config OrbitDock wrote, and the issue and its tracker change.
+ */
+class MissionToolsAgentTest {
+    private static final Duration WAIT = Duration.ofSeconds(100);
+    /** Claude Code names an MCP tool to the model {@code mcp__<server>__<tool>}. */
+    private static final String TOOL_PREFIX = "mcp__orbitdock__";
+    private static final String PR = "https://github.com/acme/shop/pull/42";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void claudeLinksAPullRequestAndReportsItselfBlocked() throws Exception {
+        List<ModelStep> script = List.of(
+                new ModelStep.Tool(TOOL_PREFIX + "link_pr", "{\"url\":\"" + PR + "\"}"),
+                new ModelStep.Tool(TOOL_PREFIX + "report_blocked", "{\"reason\":\"needs the payment API key\"}"),
+                new ModelStep.Text("Reported blocked."));
+        try (ScriptedModelServer model = new ScriptedModelServer(script)) {
+            Path repo = repo(AgentClis.claudeEnv(model, dir.resolve("home")));
+            Services services = Services.open(new DataDir(dir.resolve("data")), Map.of(),
+                    Map.of("bind", "127.0.0.1:0"));
+            try (Server server = Server.start(services, "test")) {
+                services.missions().add(repo);
+                services.missions().trigger("repo");
+
+                await().atMost(WAIT).ignoreException(java.util.NoSuchElementException.class).until(() -> issue(services).state() == OrchestrationState.BLOCKED
+                        && services.tokens().list().stream().filter(t -> t.scope() instanceof TokenScope.Issue)
+                                .allMatch(t -> t.revokedAt() != null));
+
+                MissionIssue issue = issue(services);
+                assertThat(issue.prUrl()).isEqualTo(PR);
+                assertThat(issue.lastError()).isEqualTo("needs the payment API key");
+                String comments = Files.readString(repo.resolve(".orbitdock/issues/.comments/T-1.md"));
+                assertThat(comments).contains(PR).contains("the agent is blocked: needs the payment API key");
+                assertThat(Files.readString(repo.resolve(".orbitdock/issues/.links/T-1.md"))).contains(PR);
+                assertThat(services.tokens().list()).filteredOn(t -> t.scope() instanceof TokenScope.Issue)
+                        .hasSize(1);
+            }
+            // What Claude Code sent back to the model: the tools' answers, not errors.
+            assertThat(model.requests().getLast().body().toString()).contains("blocked").doesNotContain("is_error\":true");
+        }
+    }
+
+    private static MissionIssue issue(Services services) {
+        return services.missions().issues("repo").getFirst();
+    }
+
+    private Path repo(Map<String, String> claudeEnv) throws IOException, InterruptedException {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        String env = claudeEnv.entrySet().stream().map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
+                .collect(Collectors.joining(", ", "{", "}"));
+        Files.writeString(repo.resolve("MISSION.md"), """
+                ---
+                tracker: {kind: local, directory: .orbitdock/issues}
+                orchestration: {max_retries: 0, stall_timeout: 5m, base_branch: main}
+                agent: {kind: claude, claude: {executable: "%s", model: %s, env: %s}}
+                ---
+                Work on {{ issue.identifier }}.
+                """.formatted(AgentClis.executable("claude"), ScriptedModelServer.MODEL_CLAUDE, env));
+        Files.createDirectories(repo.resolve(".orbitdock/issues"));
+        Files.writeString(repo.resolve(".orbitdock/issues/T-1.md"),
+                "---\nidentifier: T-1\ntitle: Take payments\nstate: Todo\npriority: 1\n---\nTake payments.\n");
+        git(repo, "init", "-q", "-b", "main");
+        git(repo, "add", ".");
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "init");
+        return repo;
+    }
+
+    private static void git(Path repo, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0).as("git " + args[0]).isTrue();
+    }
+}
