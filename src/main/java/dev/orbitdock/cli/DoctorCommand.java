@@ -2,6 +2,9 @@ package dev.orbitdock.cli;
 
 import dev.orbitdock.app.Services;
 import dev.orbitdock.app.WorkspaceProviders;
+import dev.orbitdock.cli.init.CredentialCheck;
+import dev.orbitdock.cli.init.ServiceCredentialChecks;
+import dev.orbitdock.cli.init.WizardTables;
 import dev.orbitdock.cli.init.Doctor;
 import dev.orbitdock.cli.init.Doctor.Check;
 import dev.orbitdock.common.OrbitDockException;
@@ -46,6 +49,7 @@ final class DoctorCommand implements Callable<Integer> {
                             checks.add(step.ok() ? Check.ok(provider + " provider: " + step.name())
                                     : Check.fail(provider + " provider: " + step.name() + ": " + step.detail())));
                 }
+                trackers(services, context).forEach(checks::add);
                 for (MissionRecord mission : services.missions().list()) {
                     checks.add(mission.parseError() == null
                             ? Check.ok("mission " + mission.name() + ": MISSION.md is valid")
@@ -93,6 +97,29 @@ final class DoctorCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             return Check.fail("cannot read secret.key: " + e.getMessage());
         }
+    }
+
+    /**
+     * Every stored tracker credential, tried on its service as {@code init} does: refused is a failure, no answer
+     * only a warning (the machine may be offline).
+     */
+    private static List<Check> trackers(Services services, CliContext context) {
+        var credentials = new ServiceCredentialChecks(context.env(), key -> services.config().resolve(key).value());
+        List<Check> checks = new ArrayList<>();
+        for (ConfigKey key : WizardTables.TRACKER_KEYS.values().stream().flatMap(List::stream).toList()) {
+            String value = services.config().resolve(key).value();
+            if (value == null || !credentials.covers(key)) {
+                continue;
+            }
+            checks.add(switch (credentials.check(key, value, Map.of())) {
+                case CredentialCheck.Verdict.Accepted ok -> Check.ok(key.name() + " is accepted"
+                        + (ok.detail() == null ? "" : " (" + ok.detail() + ")"));
+                case CredentialCheck.Verdict.Rejected no -> Check.fail(key.name() + " is refused: " + no.message());
+                case CredentialCheck.Verdict.Unreachable none -> new Check(Doctor.Status.WARN, key.name()
+                        + " could not be checked: " + none.message());
+            });
+        }
+        return checks;
     }
 
     /** The failure and, when it has one, the way to fix it. */

@@ -63,6 +63,22 @@ class DoctorCliTest {
     }
 
     @Test
+    void aStoredTrackerKeyIsTriedOnItsService() throws IOException {
+        try (var github = dev.orbitdock.tracker.FakeHttpServer.start()) {
+            github.enqueue(401, "{\"message\":\"Bad credentials\"}");
+            CliRunner cli = new CliRunner(dir.resolve("data"), Map.of("PATH", bin("git", "claude", "codex").toString(),
+                    "GITHUB_API_URL", github.uri().toString()));
+            cli.runWithStdin("ghp_revoked_token_123\n", "config", "set", "github_token", "--stdin");
+
+            var result = cli.run("doctor");
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.out()).contains("✗ github_token is refused: HTTP 401: Bad credentials");
+            assertThat(github.takeRequest().header("Authorization")).isEqualTo("Bearer ghp_revoked_token_123");
+        }
+    }
+
+    @Test
     void secretKeyModeAndDecryptionAreChecked() throws IOException {
         Path bin = bin("git");
         CliRunner cli = cli(bin);
