@@ -7,8 +7,8 @@
 # The functions are written to behave the same with or without those options.
 #
 #   . scripts/find-java.sh
-#   orbitdock_find_java    # prints e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-#   orbitdock_java_home    # prints e.g. /usr/lib/jvm/temurin-25-jdk-amd64
+#   orbitdock_find_java    # prints the java binary, e.g. <jdk home>/bin/java
+#   orbitdock_java_home    # prints that JDK's home directory
 #   orbitdock_locate_java  # prints nothing; sets ORBITDOCK_JAVA, ORBITDOCK_JAVA_HOME,
 #                          # ORBITDOCK_JAVA_VERSION (one search for callers needing both)
 #
