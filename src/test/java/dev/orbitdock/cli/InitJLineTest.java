@@ -65,6 +65,38 @@ class InitJLineTest {
     }
 
     @Test
+    void aReRunPreFillsEveryValueAndEnterKeepsThem() throws IOException {
+        Map<String, String> stored = Map.of("workspace_provider", "ssh", "ssh_hosts", "build1.example.com",
+                "ssh_user", "orbit", "anthropic_api_key", ANTHROPIC, "github_token", GITHUB,
+                "bind", "0.0.0.0:4200", "public_server_url", "https://orbit.example.com");
+        InitKeys keys = new InitKeys(screen)
+                .after("❯ SSH", "\r")
+                .after("? SSH hosts", "\r")
+                .after("? User OrbitDock logs in as", "\r")
+                .after("? Private key file", "\r")
+                .after("? Anthropic API key", "\r")
+                .after("? OpenAI API key", "\r")
+                .after("❯ GitHub Issues", "\r")
+                .after("? GitHub token", "\r")
+                .after("? Address the server listens on: ", "\r")
+                .after("? URL at which remote", "\r")
+                .after("? Save this configuration? [Y/n] ", "\r");
+        Optional<Map<String, String>> answers;
+        try (Terminal terminal = xterm(keys)) {
+            answers = new InitWizard(new JLinePrompter(terminal, null), key -> stored.containsKey(key.name())
+                    ? new ConfigValue(key, stored.get(key.name()), ConfigSource.TABLE) : fresh(key)).run();
+        }
+
+        // Kept secrets are not re-written; every other kept value is saved as it was.
+        assertThat(answers.orElseThrow()).containsEntry("workspace_provider", "ssh")
+                .containsEntry("ssh_hosts", "build1.example.com").containsEntry("ssh_user", "orbit")
+                .containsEntry("bind", "0.0.0.0:4200").containsEntry("public_server_url", "https://orbit.example.com")
+                .doesNotContainKeys("anthropic_api_key", "github_token");
+        assertThat(screen.text()).contains("build1.example.com", "0.0.0.0:4200").doesNotContain(ANTHROPIC)
+                .doesNotContain(GITHUB);
+    }
+
+    @Test
     void ctrlCInTheListOrInALineAborts() throws IOException {
         try (Terminal terminal = xterm(new InitKeys(screen).after("❯ Local", "\003"))) {
             assertThatThrownBy(() -> new InitWizard(new JLinePrompter(terminal, null), InitJLineTest::fresh).run())
