@@ -69,6 +69,9 @@ class DaytonaMissionTest {
         MissionIssue issue = issue();
         assertThat(issue.state()).isEqualTo(OrchestrationState.FAILED);
         assertThat(issue.lastError()).contains("HTTP 401").endsWith("Invalid API key");
+        // The issue fails first; the clean-up of what was made follows it.
+        await().atMost(Duration.ofMinutes(1)).until(() ->
+                control.workspaces().require(issue.workspaceId()).status().equals("destroyed"));
         assertThat(control.workspaces().require(issue.workspaceId())).satisfies(workspace -> {
             assertThat(workspace.status()).isEqualTo("destroyed");
             assertThat(workspace.lastError()).isEqualTo(issue.lastError());
