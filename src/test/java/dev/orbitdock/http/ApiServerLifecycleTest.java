@@ -47,7 +47,7 @@ class ApiServerLifecycleTest extends RunningServerTest {
         int port = test.server.port();
         // Whitespace padding lets the client keep trickling bytes: while draining, Jetty cuts a connection that
         // stays silent for a second, and on a loaded machine observing the refusal can take longer than that.
-        String body = "{\"value\":\"debug\"" + " ".repeat(400) + "}";
+        String body = "{\"value\":\"debug\"" + " ".repeat(4000) + "}"; // 40 s of trickling at one byte per poll
         int head = 9;
         // A raw socket, so the request is provably in the handler (headers and part of a body sent) before stop().
         try (Socket socket = new Socket("127.0.0.1", port)) {
