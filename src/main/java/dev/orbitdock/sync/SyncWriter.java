@@ -256,13 +256,14 @@ public final class SyncWriter implements AutoCloseable {
     }
 
     private void acked(long through) {
+        // The outcome is recorded before the rows go: whoever sees the outbox empty also sees the success.
+        lastSuccess = clock.instant();
+        lastError = null;
+        backoff.reset();
         if (through > ackedThrough.get()) {
             ackedThrough.set(through);
             lastDelete = outbox.deleteThrough(through);
         }
-        lastSuccess = clock.instant();
-        lastError = null;
-        backoff.reset();
         signal();
     }
 
