@@ -6,9 +6,9 @@ import dev.orbitdock.config.ConfigKeys;
 import dev.orbitdock.config.ConfigStore;
 import dev.orbitdock.common.Durations;
 import dev.orbitdock.workspace.InstanceTiming;
+import dev.orbitdock.workspace.RemoteWorkspaceProvider;
 import dev.orbitdock.workspace.SmokeStep;
 import dev.orbitdock.workspace.WorkspaceKind;
-import dev.orbitdock.workspace.WorkspaceProvider;
 import dev.orbitdock.workspace.daytona.DaytonaSettings;
 import dev.orbitdock.workspace.daytona.DaytonaWorkspaceProvider;
 import dev.orbitdock.workspace.docker.DockerSettings;
@@ -20,8 +20,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** Builds each workspace provider from the configuration, and runs its smoke test. */
 public final class WorkspaceProviders {
@@ -61,7 +61,7 @@ public final class WorkspaceProviders {
     }
 
     /** A remote provider built from the configuration; the caller closes it. */
-    static WorkspaceProvider remote(WorkspaceKind kind, ConfigStore config, Map<String, String> env) {
+    static RemoteWorkspaceProvider remote(WorkspaceKind kind, ConfigStore config, Map<String, String> env) {
         return switch (kind) {
             case SSH -> new SshWorkspaceProvider(sshSettings(config, env), InstanceTiming.DEFAULT);
             case DAYTONA -> new DaytonaWorkspaceProvider(daytonaSettings(config), optional(config, ConfigKeys.GIT_TOKEN),
@@ -76,37 +76,22 @@ public final class WorkspaceProviders {
     public static List<SmokeStep> smokeTest(String provider, ConfigStore config, Map<String, String> env) {
         return switch (provider) {
             case "local" -> List.of(localGit());
-            case "ssh" -> smoke("ssh", () -> {
-                try (SshWorkspaceProvider ssh = new SshWorkspaceProvider(sshSettings(config, env),
-                        InstanceTiming.DEFAULT)) {
-                    return ssh.smokeTest();
-                }
-            });
-            case "daytona" -> smoke("daytona", () -> {
-                try (DaytonaWorkspaceProvider daytona = new DaytonaWorkspaceProvider(daytonaSettings(config),
-                        optional(config, ConfigKeys.GIT_TOKEN), InstanceTiming.DEFAULT)) {
-                    return daytona.smokeTest();
-                }
-            });
-            case "docker" -> smoke("docker", () -> {
-                try (DockerWorkspaceProvider docker = new DockerWorkspaceProvider(dockerSettings(config),
-                        optional(config, ConfigKeys.GIT_TOKEN), InstanceTiming.DEFAULT)) {
-                    return docker.smokeTest();
-                }
-            });
+            case "ssh" -> smoke(WorkspaceKind.SSH, config, env);
+            case "daytona" -> smoke(WorkspaceKind.DAYTONA, config, env);
+            case "docker" -> smoke(WorkspaceKind.DOCKER, config, env);
             default -> throw new OrbitDockException("provider_unknown", "There is no workspace provider named "
                     + provider, "use local, ssh, daytona or docker");
         };
     }
 
     /** A remote provider's smoke test; settings it cannot be built from are one failed step saying what to set. */
-    private static List<SmokeStep> smoke(String provider, Supplier<List<SmokeStep>> test) {
+    private static List<SmokeStep> smoke(WorkspaceKind kind, ConfigStore config, Map<String, String> env) {
         long start = System.nanoTime();
-        try {
-            return test.get();
+        try (RemoteWorkspaceProvider provider = remote(kind, config, env)) {
+            return provider.smokeTest();
         } catch (OrbitDockException e) {
-            return List.of(new SmokeStep(provider + " settings", false, Duration.ofNanos(System.nanoTime() - start),
-                    e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")")));
+            return List.of(new SmokeStep(kind.name().toLowerCase(Locale.ROOT) + " settings", false,
+                    Duration.ofNanos(System.nanoTime() - start), e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")")));
         }
     }
 

@@ -16,7 +16,7 @@ import dev.orbitdock.workspace.SmokeSteps;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
 import dev.orbitdock.workspace.WorkspaceKind;
-import dev.orbitdock.workspace.WorkspaceProvider;
+import dev.orbitdock.workspace.RemoteWorkspaceProvider;
 import dev.orbitdock.workspace.WorkspaceStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +38,7 @@ import static dev.orbitdock.workspace.ShellQuote.quote;
  * toolbox session) that replicates its session back. The launch's environment goes in a 0600 file the start script
  * deletes. A create that fails deletes its sandbox.
  */
-public final class DaytonaWorkspaceProvider implements WorkspaceProvider, AutoCloseable {
+public final class DaytonaWorkspaceProvider implements RemoteWorkspaceProvider {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration QUICK = Duration.ofSeconds(30);
 

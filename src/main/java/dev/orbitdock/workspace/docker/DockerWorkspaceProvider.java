@@ -16,7 +16,7 @@ import dev.orbitdock.workspace.SmokeSteps;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
 import dev.orbitdock.workspace.WorkspaceKind;
-import dev.orbitdock.workspace.WorkspaceProvider;
+import dev.orbitdock.workspace.RemoteWorkspaceProvider;
 import dev.orbitdock.workspace.WorkspaceStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +39,7 @@ import static dev.orbitdock.workspace.ShellQuote.quote;
  * the container in a tar whose entry is mode 0600, and the start script deletes it. A create that fails removes its
  * container.
  */
-public final class DockerWorkspaceProvider implements WorkspaceProvider, AutoCloseable {
+public final class DockerWorkspaceProvider implements RemoteWorkspaceProvider {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration QUICK = Duration.ofSeconds(30);
     /** The clone's credential helper reads the token from this variable, so it is never on a command line. */

@@ -15,7 +15,7 @@ import dev.orbitdock.workspace.SmokeSteps;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
 import dev.orbitdock.workspace.WorkspaceKind;
-import dev.orbitdock.workspace.WorkspaceProvider;
+import dev.orbitdock.workspace.RemoteWorkspaceProvider;
 import dev.orbitdock.workspace.WorkspaceStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +33,7 @@ import static dev.orbitdock.workspace.ShellQuote.quote;
  * mission branch, the setup commands run there, and a detached {@code orbitdock start --managed} that replicates
  * its session back. The launch's environment (sync token, agent keys) goes in a 0600 file the start script deletes.
  */
-public final class SshWorkspaceProvider implements WorkspaceProvider, AutoCloseable {
+public final class SshWorkspaceProvider implements RemoteWorkspaceProvider {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
     private final SshSettings settings;
