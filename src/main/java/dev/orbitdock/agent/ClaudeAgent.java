@@ -10,9 +10,11 @@ import java.util.List;
  */
 public final class ClaudeAgent extends CliAgent {
     public static final String KIND = "claude";
+    /** The major line of the pinned CLI the tests run (tools/agent-clis): its stream-json is what we parse. */
+    static final String MINIMUM_VERSION = "2.0.0";
 
     public ClaudeAgent(SessionRecorder recorder, ProcessOptions options, AgentEnvironment environment) {
-        super(KIND, "npm install -g @anthropic-ai/claude-code", recorder, options, environment);
+        super(KIND, "npm install -g @anthropic-ai/claude-code", MINIMUM_VERSION, recorder, options, environment);
     }
 
     @Override

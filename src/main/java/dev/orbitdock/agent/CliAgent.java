@@ -14,8 +14,7 @@ import java.util.function.Function;
  * mapper. Claude Code and Codex differ only in what {@link #invocation} says.
  */
 abstract sealed class CliAgent implements AgentRunner permits ClaudeAgent, CodexAgent {
-    private final String kind;
-    private final String install;
+    private final CliExecutable.Requirement cli;
     private final SessionRecorder recorder;
     private final ProcessOptions options;
     private final AgentEnvironment environment;
@@ -30,11 +29,13 @@ abstract sealed class CliAgent implements AgentRunner permits ClaudeAgent, Codex
     record Invocation(String executable, Map<String, String> env, Duration timeout,
                       Function<String, List<String>> argv, AgentEventMapper mapper) {}
 
-    /** @param install the install command shown when the CLI is missing */
-    CliAgent(String kind, String install, SessionRecorder recorder, ProcessOptions options,
+    /**
+     * @param install the install command shown when the CLI is missing or too old
+     * @param minimum the oldest version of the CLI whose flags and output OrbitDock knows
+     */
+    CliAgent(String kind, String install, String minimum, SessionRecorder recorder, ProcessOptions options,
              AgentEnvironment environment) {
-        this.kind = kind;
-        this.install = install;
+        this.cli = new CliExecutable.Requirement(kind, install, CliVersion.of(minimum));
         this.recorder = recorder;
         this.options = options;
         this.environment = environment;
@@ -45,17 +46,17 @@ abstract sealed class CliAgent implements AgentRunner permits ClaudeAgent, Codex
 
     @Override
     public final String kind() {
-        return kind;
+        return cli.kind();
     }
 
     @Override
     public final AgentHandle start(AgentLaunch launch) {
         Invocation invocation = invocation(launch);
-        Map<String, String> defaults = environment.forKind(kind);
+        Map<String, String> defaults = environment.forKind(cli.kind());
         String executable = CliExecutable.resolve(invocation.executable(), launch.workdir(),
-                List.of(defaults, launch.env(), invocation.env()), kind, install);
-        ProcessSpec spec = new ProcessSpec(kind, invocation.argv().apply(executable), defaults, invocation.env(),
-                true, invocation.timeout(), "check agent." + kind + " in MISSION.md");
+                List.of(defaults, launch.env(), invocation.env()), cli);
+        ProcessSpec spec = new ProcessSpec(cli.kind(), invocation.argv().apply(executable), defaults, invocation.env(),
+                true, invocation.timeout(), "check agent." + cli.kind() + " in MISSION.md");
         String prompt = prompt(launch);
         return AgentProcess.start(recorder, options, launch, spec,
                 sessionId -> new NormalisedOutput(recorder, sessionId, prompt, invocation.mapper()));

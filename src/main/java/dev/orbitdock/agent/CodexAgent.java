@@ -12,7 +12,7 @@ public final class CodexAgent extends CliAgent {
     public static final String KIND = "codex";
 
     public CodexAgent(SessionRecorder recorder, ProcessOptions options, AgentEnvironment environment) {
-        super(KIND, "npm install -g @openai/codex", recorder, options, environment);
+        super(KIND, "npm install -g @openai/codex", "0.169.0", recorder, options, environment);
     }
 
     @Override
