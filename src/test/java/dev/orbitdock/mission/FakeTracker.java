@@ -3,6 +3,7 @@ package dev.orbitdock.mission;
 import dev.orbitdock.tracker.CandidateQuery;
 import dev.orbitdock.tracker.Page;
 import dev.orbitdock.tracker.Tracker;
+import dev.orbitdock.tracker.TrackerComment;
 import dev.orbitdock.tracker.TrackerException;
 import dev.orbitdock.tracker.TrackerIssue;
 import dev.orbitdock.tracker.TrackerRead;
@@ -114,10 +115,21 @@ final class FakeTracker implements Tracker {
     }
 
     @Override
-    public synchronized void comment(String issueId, String body) {
+    public synchronized TrackerComment comment(String issueId, String body) {
         comments.add(issueId + ": " + body);
         requireUp();
         requireExists(issueId);
+        return new TrackerComment(Integer.toString(comments.size()), body, null, clock.instant());
+    }
+
+    @Override
+    public Page<TrackerComment> fetchComments(String issueId, String cursor) {
+        throw new UnsupportedOperationException("the orchestrator does not read comments");
+    }
+
+    @Override
+    public TrackerComment updateComment(String issueId, String commentId, String body) {
+        throw new UnsupportedOperationException("the orchestrator does not edit comments");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.orbitdock.tracker.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orbitdock.tracker.TrackerComment;
 import dev.orbitdock.tracker.TrackerException;
 import dev.orbitdock.tracker.TrackerIssue;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Turns GitHub's issue JSON into a {@link TrackerIssue}. */
+/** Turns GitHub's issue and comment JSON into a {@link TrackerIssue} and {@link TrackerComment}. */
 final class GitHubIssues {
     private GitHubIssues() {}
 
@@ -64,6 +65,21 @@ final class GitHubIssues {
                     item.path("html_url").asText(null), state, labels, priority(labels), Instant.parse(created));
         } catch (DateTimeParseException e) {
             throw unexpected("issue #" + number + " with created_at '" + created + "'");
+        }
+    }
+
+    /** A comment as the issue comments endpoints return it ({@code id}, {@code body}, {@code user.login}, …). */
+    static TrackerComment toComment(JsonNode item) {
+        JsonNode id = item.path("id");
+        String created = item.path("created_at").asText(null);
+        if (!id.isIntegralNumber() || created == null) {
+            throw unexpected("a comment without an id or created_at");
+        }
+        try {
+            return new TrackerComment(id.asText(), item.path("body").asText(""),
+                    item.path("user").path("login").asText(null), Instant.parse(created));
+        } catch (DateTimeParseException e) {
+            throw unexpected("comment " + id.asText() + " with created_at '" + created + "'");
         }
     }
 

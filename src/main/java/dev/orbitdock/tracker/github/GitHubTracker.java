@@ -6,6 +6,7 @@ import dev.orbitdock.common.Json;
 import dev.orbitdock.tracker.CandidateQuery;
 import dev.orbitdock.tracker.Page;
 import dev.orbitdock.tracker.Tracker;
+import dev.orbitdock.tracker.TrackerComment;
 import dev.orbitdock.tracker.TrackerException;
 import dev.orbitdock.tracker.TrackerIssue;
 import dev.orbitdock.tracker.TrackerRead;
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
 public final class GitHubTracker implements Tracker {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.github.com");
     static final int PAGE_SIZE = 50;
+    /** GitHub's largest page: a long-lived issue's comments in as few calls as possible. */
+    static final int COMMENT_PAGE_SIZE = 100;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -163,13 +166,47 @@ public final class GitHubTracker implements Tracker {
     }
 
     @Override
-    public void comment(String issueId, String body) {
+    public TrackerComment comment(String issueId, String body) {
         int number = number(issueId);
         String what = "commenting on issue #" + number;
         GitHubHttp.Response response = http.exchange("POST", issueUrl(number, "/comments"),
                 Json.mapper().createObjectNode().put("body", body), what);
         requireIssue(response, number);
-        http.json(response, what);
+        return GitHubIssues.toComment(http.json(response, what));
+    }
+
+    @Override
+    public Page<TrackerComment> fetchComments(String issueId, String cursor) {
+        int number = number(issueId);
+        URI uri = cursor == null ? issueUrl(number, "/comments?per_page=" + COMMENT_PAGE_SIZE) : URI.create(cursor);
+        if (!http.isOurs(uri)) {
+            throw new TrackerException.Invalid("'" + cursor + "' is not a cursor of " + this);
+        }
+        String what = "listing the comments of issue #" + number;
+        GitHubHttp.Response response = http.exchange("GET", uri, null, what);
+        requireIssue(response, number);
+        JsonNode items = http.json(response, what);
+        if (!items.isArray()) {
+            throw new TrackerException.Unavailable("GitHub's comment list is not a JSON array", null);
+        }
+        List<TrackerComment> comments = new ArrayList<>();
+        items.forEach(item -> comments.add(GitHubIssues.toComment(item)));
+        return new Page<>(comments, LinkHeader.next(response.header("link").orElse(null)).orElse(null));
+    }
+
+    @Override
+    public TrackerComment updateComment(String issueId, String commentId, String body) {
+        if (commentId == null || !commentId.matches("[1-9][0-9]{0,18}")) {
+            throw new TrackerException.Invalid("'" + commentId + "' is not a GitHub comment id");
+        }
+        String what = "editing comment " + commentId;
+        GitHubHttp.Response response = http.exchange("PATCH", http.url("/repos/" + owner + "/" + repo
+                + "/issues/comments/" + commentId), Json.mapper().createObjectNode().put("body", body), what);
+        if (response.status() == 404 || response.status() == 410) {
+            throw new TrackerException.Invalid("no comment " + commentId + " in " + owner + "/" + repo
+                    + " (or the token cannot see it)");
+        }
+        return GitHubIssues.toComment(http.json(response, what));
     }
 
     @Override

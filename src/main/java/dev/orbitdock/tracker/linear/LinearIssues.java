@@ -1,6 +1,7 @@
 package dev.orbitdock.tracker.linear;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orbitdock.tracker.TrackerComment;
 import dev.orbitdock.tracker.TrackerException;
 import dev.orbitdock.tracker.TrackerIssue;
 import java.time.Instant;
@@ -8,9 +9,25 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a Linear {@code Issue} node (see {@code LinearQueries}' IssueFields) into a {@link TrackerIssue}. */
+/** Turns Linear's {@code Issue} and {@code Comment} nodes into a {@link TrackerIssue} and {@link TrackerComment}. */
 final class LinearIssues {
     private LinearIssues() {}
+
+    /** A {@code Comment} node (see {@code LinearQueries}' CommentFields). */
+    static TrackerComment toComment(JsonNode node) {
+        String id = node.path("id").asText(null);
+        String created = node.path("createdAt").asText(null);
+        if (id == null || created == null) {
+            throw new TrackerException.Unavailable("Linear sent a comment without id or createdAt: " + node, null);
+        }
+        try {
+            return new TrackerComment(id, node.path("body").asText(""), node.path("user").path("name").asText(null),
+                    Instant.parse(created));
+        } catch (DateTimeParseException e) {
+            throw new TrackerException.Unavailable("Linear sent comment " + id + " with createdAt '" + created + "'",
+                    e);
+        }
+    }
 
     static TrackerIssue toIssue(JsonNode node) {
         String id = node.path("id").asText(null);

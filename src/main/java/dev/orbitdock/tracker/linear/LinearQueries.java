@@ -31,10 +31,35 @@ final class LinearQueries {
             }
             """ + ISSUE_FIELDS;
 
+    /** {@code user} is null for comments of integrations (bots). */
+    private static final String COMMENT_FIELDS = """
+            fragment CommentFields on Comment {
+              id body createdAt
+              user { name }
+            }""";
+
     static final String COMMENT = """
             mutation Comment($issueId: String!, $body: String!) {
-              commentCreate(input: {issueId: $issueId, body: $body}) { success }
-            }""";
+              commentCreate(input: {issueId: $issueId, body: $body}) { success comment { ...CommentFields } }
+            }
+            """ + COMMENT_FIELDS;
+
+    static final String COMMENTS = """
+            query Comments($id: String!, $cursor: String) {
+              issue(id: $id) {
+                comments(first: %d, after: $cursor, orderBy: createdAt) {
+                  pageInfo { hasNextPage endCursor }
+                  nodes { ...CommentFields }
+                }
+              }
+            }
+            """.formatted(PAGE_SIZE) + COMMENT_FIELDS;
+
+    static final String COMMENT_UPDATE = """
+            mutation CommentUpdate($id: String!, $body: String!) {
+              commentUpdate(id: $id, input: {body: $body}) { success comment { ...CommentFields } }
+            }
+            """ + COMMENT_FIELDS;
 
     static final String TEAM_STATES = """
             query TeamStates($id: String!) {

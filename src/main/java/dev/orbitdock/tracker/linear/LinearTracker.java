@@ -7,6 +7,7 @@ import dev.orbitdock.common.Json;
 import dev.orbitdock.tracker.CandidateQuery;
 import dev.orbitdock.tracker.Page;
 import dev.orbitdock.tracker.Tracker;
+import dev.orbitdock.tracker.TrackerComment;
 import dev.orbitdock.tracker.TrackerException;
 import dev.orbitdock.tracker.TrackerIssue;
 import dev.orbitdock.tracker.TrackerRead;
@@ -69,9 +70,12 @@ public final class LinearTracker implements Tracker {
                 .path("issues");
         List<TrackerIssue> page = new ArrayList<>();
         issues.path("nodes").forEach(node -> page.add(LinearIssues.toIssue(node)));
-        JsonNode pageInfo = issues.path("pageInfo");
-        String next = pageInfo.path("hasNextPage").asBoolean(false) ? pageInfo.path("endCursor").asText(null) : null;
-        return new Page<>(page, next);
+        return new Page<>(page, nextCursor(issues));
+    }
+
+    private static String nextCursor(JsonNode connection) {
+        JsonNode pageInfo = connection.path("pageInfo");
+        return pageInfo.path("hasNextPage").asBoolean(false) ? pageInfo.path("endCursor").asText(null) : null;
     }
 
     @Override
@@ -122,10 +126,34 @@ public final class LinearTracker implements Tracker {
     }
 
     @Override
-    public void comment(String issueId, String body) {
+    public TrackerComment comment(String issueId, String body) {
         ObjectNode variables = Json.mapper().createObjectNode().put("issueId", issueId).put("body", body);
-        requireSuccess(http.graphql(LinearQueries.COMMENT, variables, "commenting on " + issueId)
-                .path("commentCreate"), "comment on " + issueId);
+        JsonNode created = http.graphql(LinearQueries.COMMENT, variables, "commenting on " + issueId)
+                .path("commentCreate");
+        requireSuccess(created, "comment on " + issueId);
+        return LinearIssues.toComment(created.path("comment"));
+    }
+
+    @Override
+    public Page<TrackerComment> fetchComments(String issueId, String cursor) {
+        ObjectNode variables = Json.mapper().createObjectNode().put("id", issueId).put("cursor", cursor);
+        JsonNode comments = issue(LinearQueries.COMMENTS, variables, "listing the comments of " + issueId)
+                .path("comments");
+        List<TrackerComment> page = new ArrayList<>();
+        comments.path("nodes").forEach(node -> page.add(LinearIssues.toComment(node)));
+        return new Page<>(page, nextCursor(comments));
+    }
+
+    @Override
+    public TrackerComment updateComment(String issueId, String commentId, String body) {
+        if (commentId == null || commentId.isBlank()) {
+            throw new TrackerException.Invalid("a Linear comment id must not be empty");
+        }
+        ObjectNode variables = Json.mapper().createObjectNode().put("id", commentId).put("body", body);
+        JsonNode updated = http.graphql(LinearQueries.COMMENT_UPDATE, variables, "editing comment " + commentId)
+                .path("commentUpdate");
+        requireSuccess(updated, "edit comment " + commentId);
+        return LinearIssues.toComment(updated.path("comment"));
     }
 
     @Override
@@ -166,9 +194,13 @@ public final class LinearTracker implements Tracker {
     }
 
     private JsonNode issue(String query, String issueId, String what) {
-        JsonNode issue = http.graphql(query, Json.mapper().createObjectNode().put("id", issueId), what).path("issue");
+        return issue(query, Json.mapper().createObjectNode().put("id", issueId), what);
+    }
+
+    private JsonNode issue(String query, ObjectNode variables, String what) {
+        JsonNode issue = http.graphql(query, variables, what).path("issue");
         if (!issue.isObject()) {
-            throw new TrackerException.Invalid("Linear has no issue " + issueId);
+            throw new TrackerException.Invalid("Linear has no issue " + variables.path("id").asText());
         }
         return issue;
     }

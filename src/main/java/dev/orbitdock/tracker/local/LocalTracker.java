@@ -3,6 +3,7 @@ package dev.orbitdock.tracker.local;
 import dev.orbitdock.tracker.CandidateQuery;
 import dev.orbitdock.tracker.Page;
 import dev.orbitdock.tracker.Tracker;
+import dev.orbitdock.tracker.TrackerComment;
 import dev.orbitdock.tracker.TrackerException;
 import dev.orbitdock.tracker.TrackerIssue;
 import dev.orbitdock.tracker.TrackerRead;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Issues as Markdown files: {@code <directory>/<ID>.md}, YAML front matter ({@code title} required; {@code
  * identifier}, {@code state}, {@code labels}, {@code priority}, {@code created}, {@code url}, {@code parent}
  * optional) and the body as the description. The tracker id is the file stem. Comments go to {@code
- * .comments/<ID>.md}, links to {@code .links/<ID>.md}, so the issue file itself only ever changes on its
+ * .comments/<ID>.md} (see {@link CommentFile}), links to {@code .links/<ID>.md}, so the issue file itself only ever changes on its
  * {@code state:} line.
  */
 public final class LocalTracker implements Tracker {
@@ -46,8 +47,12 @@ public final class LocalTracker implements Tracker {
 
     private final Path directory;
     private final Clock clock;
-    /** Writes from this process are serialized; other writers (an editor) are tolerated, not coordinated. */
-    private final Object writeLock = new Object();
+    /**
+     * Writes from this process to one directory are serialized (each mission tool call builds its own tracker);
+     * other writers (an editor) are tolerated, not coordinated.
+     */
+    private static final Map<Path, Object> WRITE_LOCKS = new ConcurrentHashMap<>();
+    private final Object writeLock;
     /** Files already warned about at this mtime, so a poll loop does not repeat the same warning. */
     private final Map<Path, FileTime> warned = new ConcurrentHashMap<>();
     /**
@@ -68,6 +73,7 @@ public final class LocalTracker implements Tracker {
     public LocalTracker(Path directory, Clock clock) {
         this.directory = directory.toAbsolutePath().normalize();
         this.clock = clock;
+        this.writeLock = WRITE_LOCKS.computeIfAbsent(this.directory, d -> new Object());
     }
 
     @Override
@@ -106,11 +112,67 @@ public final class LocalTracker implements Tracker {
     }
 
     @Override
-    public void comment(String issueId, String body) {
+    public TrackerComment comment(String issueId, String body) {
         requireIssue(issueId);
-        String entry = "### " + clock.instant() + "\n\n" + body + "\n\n";
+        CommentFile.Entry entry = new CommentFile.Entry(clock.instant(), null, body);
         synchronized (writeLock) {
-            append(directory.resolve(".comments").resolve(issueId + ".md"), entry);
+            Path file = commentsOf(issueId);
+            int position = readComments(file).size() + 1;
+            append(file, CommentFile.format(entry));
+            return entry.toComment(position);
+        }
+    }
+
+    /** All of them on one page: a local issue's comments are one small file. */
+    @Override
+    public Page<TrackerComment> fetchComments(String issueId, String cursor) {
+        requireIssue(issueId);
+        if (cursor != null) {
+            throw new TrackerException.Invalid("'" + cursor + "' is not a comment cursor of the local tracker");
+        }
+        List<CommentFile.Entry> entries = readComments(commentsOf(issueId));
+        List<TrackerComment> comments = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            comments.add(entries.get(i).toComment(i + 1));
+        }
+        return new Page<>(comments, null);
+    }
+
+    @Override
+    public TrackerComment updateComment(String issueId, String commentId, String body) {
+        requireIssue(issueId);
+        synchronized (writeLock) {
+            Path file = commentsOf(issueId);
+            List<CommentFile.Entry> entries = new ArrayList<>(readComments(file));
+            int position = commentId != null && commentId.matches("[1-9][0-9]{0,8}") ? Integer.parseInt(commentId)
+                    : 0;
+            if (position < 1 || position > entries.size()) {
+                throw new TrackerException.Invalid("issue " + issueId + " has no comment '" + commentId + "'");
+            }
+            CommentFile.Entry edited = new CommentFile.Entry(entries.get(position - 1).posted(), clock.instant(),
+                    body);
+            entries.set(position - 1, edited);
+            try {
+                AtomicFiles.replace(file, CommentFile.format(entries).getBytes(StandardCharsets.UTF_8),
+                        FileTime.from(clock.instant()));
+            } catch (IOException e) {
+                throw new TrackerException.Unavailable("cannot rewrite " + file + ": " + e.getMessage(), e);
+            }
+            return edited.toComment(position);
+        }
+    }
+
+    private Path commentsOf(String issueId) {
+        return directory.resolve(".comments").resolve(issueId + ".md");
+    }
+
+    private static List<CommentFile.Entry> readComments(Path file) {
+        try {
+            return CommentFile.parse(IssueFile.decode(file.toString(), Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new TrackerException.Unavailable("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

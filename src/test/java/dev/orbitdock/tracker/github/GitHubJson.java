@@ -66,14 +66,19 @@ final class GitHubJson {
     }
 
     static String comment(int issue, String body) {
-        ObjectNode comment = Json.mapper().createObjectNode().put("id", 1).put("node_id", "IC_1")
-                .put("url", REPO_API + "/issues/comments/1")
-                .put("html_url", "https://github.com/octo/hello/issues/" + issue + "#issuecomment-1")
+        return commentNode(1, issue, body, "2026-02-01T10:00:00Z").toString();
+    }
+
+    /** An issue comment as the issue comments endpoints return it. */
+    static ObjectNode commentNode(long id, int issue, String body, String createdAt) {
+        ObjectNode comment = Json.mapper().createObjectNode().put("id", id).put("node_id", "IC_" + id)
+                .put("url", REPO_API + "/issues/comments/" + id)
+                .put("html_url", "https://github.com/octo/hello/issues/" + issue + "#issuecomment-" + id)
                 .put("body", body)
-                .put("created_at", "2026-02-01T10:00:00Z").put("updated_at", "2026-02-01T10:00:00Z")
+                .put("created_at", createdAt).put("updated_at", createdAt)
                 .put("issue_url", REPO_API + "/issues/" + issue).put("author_association", "OWNER");
         comment.putObject("user").put("login", "octocat").put("id", 1);
-        return comment.toString();
+        return comment;
     }
 
     static String repository() {

@@ -48,6 +48,37 @@ final class LinearJson {
         return answer.toString();
     }
 
+    /** A {@code Comment} node; {@code author} null as for an integration's (bot's) comment. */
+    static ObjectNode comment(String id, String body, String author, String createdAt) {
+        ObjectNode comment = Json.mapper().createObjectNode().put("id", id).put("body", body)
+                .put("createdAt", createdAt);
+        if (author == null) {
+            comment.putNull("user");
+        } else {
+            comment.putObject("user").put("name", author);
+        }
+        return comment;
+    }
+
+    /** A comment mutation's payload: {@code {success, comment}}. */
+    static String commentPayload(String mutation, ObjectNode comment) {
+        ObjectNode answer = Json.mapper().createObjectNode();
+        answer.putObject("data").putObject(mutation).put("success", true).set("comment", comment);
+        return answer.toString();
+    }
+
+    /** One page of {@code issue(id) { comments }}. */
+    static String comments(String issueId, String endCursor, boolean hasNextPage, ObjectNode... nodes) {
+        ObjectNode answer = Json.mapper().createObjectNode();
+        ObjectNode comments = answer.putObject("data").putObject("issue").put("id", issueId).putObject("comments");
+        comments.putObject("pageInfo").put("hasNextPage", hasNextPage).put("endCursor", endCursor);
+        ArrayNode array = comments.putArray("nodes");
+        for (ObjectNode node : nodes) {
+            array.add(node);
+        }
+        return answer.toString();
+    }
+
     static String success(String mutation) {
         ObjectNode answer = Json.mapper().createObjectNode();
         answer.putObject("data").putObject(mutation).put("success", true);

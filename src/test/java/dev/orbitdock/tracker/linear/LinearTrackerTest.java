@@ -139,9 +139,10 @@ class LinearTrackerTest {
 
     @Test
     void commentCreatesAComment() {
-        server.enqueue(200, LinearJson.success("commentCreate"));
+        server.enqueue(200, LinearJson.commentPayload("commentCreate",
+                LinearJson.comment(uuid(50), "Working on it", "OrbitDock", "2026-11-25T12:00:00.000Z")));
 
-        tracker.comment(uuid(1), "Working on it");
+        assertThat(tracker.comment(uuid(1), "Working on it").id()).isEqualTo(uuid(50));
 
         assertThat(takeGraphql(LinearQueries.COMMENT))
                 .isEqualTo(json("{\"issueId\":\"" + uuid(1) + "\",\"body\":\"Working on it\"}"));
