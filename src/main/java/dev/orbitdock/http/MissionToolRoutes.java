@@ -3,6 +3,7 @@ package dev.orbitdock.http;
 import dev.orbitdock.auth.TokenScope;
 import dev.orbitdock.mission.IssueSummary;
 import dev.orbitdock.mission.MissionTools;
+import dev.orbitdock.tracker.TrackerComment;
 import dev.orbitdock.tracker.TrackerIssue;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -42,9 +43,18 @@ final class MissionToolRoutes {
             body.put("orbitdock", IssueSummary.of(view.issue()));
             ctx.json(body);
         });
-        routes.post(PREFIX + "comments", ctx -> {
-            tools.comment(issueId(ctx), bodies.read(ctx, CommentRequest.class).body());
-            ctx.status(201).json(Map.of("commented", true));
+        routes.get(PREFIX + "comments", ctx -> ctx.json(Map.of("comments",
+                tools.comments(issueId(ctx)).stream().map(MissionToolRoutes::comment).toList())));
+        routes.post(PREFIX + "comments", ctx -> ctx.status(201).json(comment(
+                tools.comment(issueId(ctx), bodies.read(ctx, CommentRequest.class).body()))));
+        routes.patch(PREFIX + "comments/{commentId}", ctx -> ctx.json(comment(tools.updateComment(issueId(ctx),
+                ctx.pathParam("commentId"), bodies.read(ctx, CommentRequest.class).body()))));
+        routes.put(PREFIX + "workpad", ctx -> {
+            MissionTools.Workpad workpad = tools.updateWorkpad(issueId(ctx),
+                    bodies.read(ctx, CommentRequest.class).body());
+            Map<String, Object> body = comment(workpad.comment());
+            body.put("created", workpad.created());
+            ctx.status(workpad.created() ? 201 : 200).json(body);
         });
         routes.post(PREFIX + "status", ctx -> {
             String state = bodies.read(ctx, StatusRequest.class).state();
@@ -68,6 +78,15 @@ final class MissionToolRoutes {
                         ? issue.missionIssueId() : null)
                 .orElseThrow(() -> new ApiException(401, "missing_token",
                         "The mission tools need the issue token of an agent run"));
+    }
+
+    private static Map<String, Object> comment(TrackerComment comment) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", comment.id());
+        body.put("author", comment.author());
+        body.put("created_at", comment.createdAt().toString());
+        body.put("body", comment.body());
+        return body;
     }
 
     private static Map<String, Object> trackerIssue(TrackerIssue issue) {

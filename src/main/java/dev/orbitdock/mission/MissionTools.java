@@ -2,21 +2,39 @@ package dev.orbitdock.mission;
 
 import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.store.PersistenceWriter;
+import dev.orbitdock.tracker.Page;
 import dev.orbitdock.tracker.Tracker;
+import dev.orbitdock.tracker.TrackerComment;
 import dev.orbitdock.tracker.TrackerIssue;
 import dev.orbitdock.tracker.TrackerRead;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What an agent may do to the one mission issue it works on (the mission tools, served over MCP by
- * {@code orbitdock mcp-mission-tools} through the REST API): read the issue, comment, move its tracker state, link
- * a pull request, file a follow-up and report itself blocked. Every call goes to the mission's own tracker, built
+ * {@code orbitdock mcp-mission-tools} through the REST API): read the issue, read, post and edit its comments (the
+ * {@code ## Workpad} one among them), move its tracker state, link a pull request, file a follow-up and report
+ * itself blocked. Every call goes to the mission's own tracker, built
  * from its MISSION.md as the orchestrator builds it; tracker errors reach the caller rather than being swallowed,
  * since the agent asked for this and should know it failed.
  */
 public final class MissionTools {
+    /** A workpad comment starts with this heading (leading blank lines and trailing text on its line allowed). */
+    private static final Pattern WORKPAD_HEADING = Pattern.compile("\\s*## Workpad\\b");
+    /** Bounds the calls one listing makes: thousands of comments, more than an issue's agent should write. */
+    private static final int MAX_COMMENT_PAGES = 50;
+    private static final Object[] WORKPAD_LOCKS = new Object[64];
+
+    static {
+        Arrays.setAll(WORKPAD_LOCKS, i -> new Object());
+    }
+
     private final MissionQueries queries;
     private final PersistenceWriter writer;
     private final Clock clock;
@@ -48,9 +66,66 @@ public final class MissionTools {
         };
     }
 
-    public void comment(String missionIssueId, String body) {
+    public TrackerComment comment(String missionIssueId, String body) {
         Context context = context(missionIssueId);
-        context.tracker().comment(context.issue().trackerIssueId(), required(body, "body"));
+        return context.tracker().comment(context.issue().trackerIssueId(), required(body, "body"));
+    }
+
+    /** Every comment of the issue, oldest first. */
+    public List<TrackerComment> comments(String missionIssueId) {
+        return comments(context(missionIssueId));
+    }
+
+    /** Edits one of the issue's own comments; a comment of any other issue is refused, as if it did not exist. */
+    public TrackerComment updateComment(String missionIssueId, String commentId, String body) {
+        Context context = context(missionIssueId);
+        String id = required(commentId, "comment_id");
+        String text = required(body, "body");
+        if (comments(context).stream().noneMatch(comment -> comment.id().equals(id))) {
+            throw new OrbitDockException("comment_not_found", "Issue " + context.issue().identifier()
+                    + " has no comment '" + id + "'", "list_comments gives the ids of its comments");
+        }
+        return context.tracker().updateComment(context.issue().trackerIssueId(), id, text);
+    }
+
+    /** The workpad comment as it is now, and whether this call created it. */
+    public record Workpad(TrackerComment comment, boolean created) {}
+
+    /**
+     * Keeps one {@code ## Workpad} comment on the issue current: edits the first comment that starts with that
+     * heading, or posts it when there is none. The heading is added when {@code body} lacks it.
+     */
+    public Workpad updateWorkpad(String missionIssueId, String body) {
+        Context context = context(missionIssueId);
+        String text = required(body, "body");
+        String workpad = WORKPAD_HEADING.matcher(text).lookingAt() ? text : "## Workpad\n\n" + text;
+        String trackerId = context.issue().trackerIssueId();
+        // Two calls at once must not both find no workpad and post one each.
+        synchronized (WORKPAD_LOCKS[Math.floorMod(missionIssueId.hashCode(), WORKPAD_LOCKS.length)]) {
+            Optional<TrackerComment> existing = comments(context).stream()
+                    .filter(comment -> WORKPAD_HEADING.matcher(comment.body()).lookingAt()).findFirst();
+            return existing.map(comment -> new Workpad(context.tracker().updateComment(trackerId, comment.id(),
+                            workpad), false))
+                    .orElseGet(() -> new Workpad(context.tracker().comment(trackerId, workpad), true));
+        }
+    }
+
+    private static List<TrackerComment> comments(Context context) {
+        List<TrackerComment> comments = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < MAX_COMMENT_PAGES; page++) {
+            Page<TrackerComment> next = context.tracker().fetchComments(context.issue().trackerIssueId(), cursor);
+            comments.addAll(next.items());
+            if (!next.hasNext()) {
+                // Trackers page in their own order; the agent reads a conversation oldest first.
+                comments.sort(Comparator.comparing(TrackerComment::createdAt));
+                return comments;
+            }
+            cursor = next.nextCursor();
+        }
+        throw new OrbitDockException("too_many_comments", "Issue " + context.issue().identifier() + " has more"
+                + " comments than OrbitDock reads (" + MAX_COMMENT_PAGES + " pages)", "keep one workpad comment"
+                + " current instead of posting new ones");
     }
 
     /** Moves the issue in the tracker to {@code state}, a state name of that tracker (e.g. "In Review"). */

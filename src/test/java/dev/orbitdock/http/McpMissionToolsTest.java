@@ -66,8 +66,9 @@ class McpMissionToolsTest extends RunningServerTest {
         Map<String, McpSchema.Tool> tools = client.listTools().tools().stream()
                 .collect(Collectors.toMap(McpSchema.Tool::name, t -> t));
 
-        assertThat(tools).containsOnlyKeys("get_issue", "post_comment", "set_status", "link_pr", "create_follow_up",
-                "report_blocked");
+        assertThat(tools).containsOnlyKeys("get_issue", "post_comment", "list_comments", "update_comment",
+                "update_workpad", "set_status", "link_pr", "create_follow_up", "report_blocked");
+        assertThat(tools.get("update_comment").inputSchema()).containsEntry("required", List.of("comment_id", "body"));
         assertThat(tools.get("report_blocked").inputSchema()).containsEntry("required", List.of("reason"));
         assertThat(tools.get("create_follow_up").inputSchema().get("properties").toString())
                 .contains("title").contains("description");
@@ -92,7 +93,30 @@ class McpMissionToolsTest extends RunningServerTest {
     }
 
     @Test
+    void theWorkpadIsKeptCurrentInOneComment() throws IOException {
+        assertThat(text(call("update_workpad", Map.of("body", "- [ ] reproduce")))).contains("\"created\" : true");
+        CallToolResult again = call("update_workpad", Map.of("body", "## Workpad\n- [x] reproduce"));
+        assertThat(again.isError()).as(text(again)).isFalse();
+        assertThat(text(again)).contains("\"created\" : false");
+        CallToolResult posted = call("post_comment", Map.of("body", "Found the cause."));
+        String id = text(posted).replaceAll("(?s).*\"id\" : \"([^\"]+)\".*", "$1");
+        assertThat(call("update_comment", Map.of("comment_id", id, "body", "Found and fixed the cause.")).isError())
+                .isFalse();
+
+        CallToolResult listed = call("list_comments", Map.of());
+        assertThat(listed.isError()).isFalse();
+        assertThat(text(listed)).contains("- [x] reproduce").contains("Found and fixed the cause.")
+                .doesNotContain("- [ ] reproduce");
+        assertThat(Files.readString(issues.resolve(".comments/T-1.md"))).containsOnlyOnce("## Workpad");
+    }
+
+    @Test
     void badArgumentsAndRefusalsAreErrorResultsAndTheServerGoesOn() {
+        CallToolResult unknownComment = call("update_comment", Map.of("comment_id", "../../issue", "body", "x"));
+        assertThat(unknownComment.isError()).isTrue();
+        assertThat(text(unknownComment)).contains("has no comment '../../issue'");
+        assertThat(call("update_comment", Map.of("comment_id", "1")).isError()).isTrue();
+        assertThat(call("update_workpad", Map.of("body", List.of("a"))).isError()).isTrue();
         CallToolResult missing = call("report_blocked", Map.of());
         assertThat(missing.isError()).isTrue();
         assertThat(text(missing)).contains("reason");

@@ -59,6 +59,49 @@ class MissionToolRoutesTest extends RunningServerTest {
     }
 
     @Test
+    void theWorkpadIsPostedOnceThenEditedInPlace() throws IOException {
+        test.send("POST", "/api/mission-tools/comments", token, "{\"body\":\"Picked this up.\"}");
+
+        var created = test.send("PUT", "/api/mission-tools/workpad", token, "{\"body\":\"- [ ] reproduce\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(TestServer.json(created).get("id").asText()).isEqualTo("2");
+        assertThat(TestServer.json(created).get("body").asText()).isEqualTo("## Workpad\n\n- [ ] reproduce");
+
+        var edited = test.send("PUT", "/api/mission-tools/workpad", token,
+                "{\"body\":\"## Workpad\\n- [x] reproduce\\n- [ ] fix\"}");
+        assertThat(edited.statusCode()).isEqualTo(200);
+        assertThat(TestServer.json(edited).get("created").asBoolean()).isFalse();
+        assertThat(TestServer.json(edited).get("id").asText()).isEqualTo("2");
+
+        JsonNode comments = TestServer.json(test.get("/api/mission-tools/comments", token)).get("comments");
+        assertThat(comments).hasSize(2);
+        assertThat(comments.get(0).get("body").asText()).isEqualTo("Picked this up.");
+        assertThat(comments.get(1).get("body").asText()).isEqualTo("## Workpad\n- [x] reproduce\n- [ ] fix");
+        assertThat(Files.readString(issues.resolve(".comments/T-1.md"))).containsOnlyOnce("## Workpad");
+    }
+
+    @Test
+    void aCommentIsEditedByIdButOnlyOnItsOwnIssue() throws IOException {
+        Files.writeString(issues.resolve("T-2.md"), "---\ntitle: Other\n---\n");
+        Files.createDirectories(issues.resolve(".comments"));
+        String other = "### 2026-11-25T09:00:00Z\n\nfirst of T-2\n\n### 2026-11-25T09:01:00Z\n\nsecond of T-2\n\n";
+        Files.writeString(issues.resolve(".comments/T-2.md"), other);
+        String id = TestServer.json(test.send("POST", "/api/mission-tools/comments", token, "{\"body\":\"draft\"}"))
+                .get("id").asText();
+
+        var edited = test.send("PATCH", "/api/mission-tools/comments/" + id, token, "{\"body\":\"final\"}");
+        assertThat(edited.statusCode()).isEqualTo(200);
+        assertThat(TestServer.json(edited).get("body").asText()).isEqualTo("final");
+
+        assertError(test.send("PATCH", "/api/mission-tools/comments/2", token, "{\"body\":\"hijack\"}"),
+                "comment_not_found");
+        assertError(test.send("PATCH", "/api/mission-tools/comments/" + id, token, "{\"body\":\" \"}"),
+                "invalid_argument");
+        assertThat(Files.readString(issues.resolve(".comments/T-2.md"))).isEqualTo(other);
+        assertThat(Files.readString(issues.resolve(".comments/T-1.md"))).contains("final").doesNotContain("draft");
+    }
+
+    @Test
     void linkingAPullRequestStoresItAndTellsTheTracker() throws IOException {
         var linked = test.send("POST", "/api/mission-tools/pull-request", token,
                 "{\"url\":\"https://github.com/acme/shop/pull/7\"}");

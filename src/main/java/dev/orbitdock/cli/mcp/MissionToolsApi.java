@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.common.Json;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -40,9 +42,26 @@ final class MissionToolsApi {
     }
 
     JsonNode post(String path, Map<String, ?> body) throws Failure {
+        return send("POST", path, body);
+    }
+
+    JsonNode patch(String path, Map<String, ?> body) throws Failure {
+        return send("PATCH", path, body);
+    }
+
+    JsonNode put(String path, Map<String, ?> body) throws Failure {
+        return send("PUT", path, body);
+    }
+
+    /** A path segment from an argument (a comment id): encoded, so it can name nothing but that segment. */
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private JsonNode send(String method, String path, Map<String, ?> body) throws Failure {
         try {
             return send(request(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body))));
+                    .method(method, HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new Failure("cannot encode the request: " + e.getOriginalMessage());
         }

@@ -40,9 +40,22 @@ public final class MissionToolsServer {
             new Tool("get_issue", "The issue you are working on: title, description, tracker state, labels, URL,"
                     + " and OrbitDock's view of it (state, attempt, linked pull request).", Map.of(), List.of(),
                     (api, args) -> api.get("issue")),
-            new Tool("post_comment", "Posts a comment (Markdown) on the issue in the tracker.",
+            new Tool("post_comment", "Posts a comment (Markdown) on the issue in the tracker; returns it with its id."
+                    + " For notes you keep current, use update_workpad instead.",
                     Map.of("body", "the comment, Markdown"), List.of("body"),
                     (api, args) -> api.post("comments", Map.of("body", args.get("body")))),
+            new Tool("list_comments", "The issue's comments in the tracker, oldest first: id, author, created_at,"
+                    + " body.", Map.of(), List.of(), (api, args) -> api.get("comments")),
+            new Tool("update_comment", "Replaces the body of one of the issue's comments (an id from list_comments"
+                    + " or post_comment).",
+                    Map.of("comment_id", "the comment's id", "body", "the new body, Markdown"),
+                    List.of("comment_id", "body"), (api, args) -> api.patch("comments/"
+                            + MissionToolsApi.segment(args.get("comment_id")), Map.of("body", args.get("body")))),
+            new Tool("update_workpad", "Keeps your one `## Workpad` comment on the issue current: edits it in place,"
+                    + " or posts it the first time. Use it for your plan, progress and notes instead of posting new"
+                    + " comments; the heading is added if the body lacks it.",
+                    Map.of("body", "the whole workpad, Markdown"), List.of("body"),
+                    (api, args) -> api.put("workpad", Map.of("body", args.get("body")))),
             new Tool("set_status", "Moves the issue to another state of the tracker (e.g. \"In Review\").",
                     Map.of("state", "a state name of the tracker"), List.of("state"),
                     (api, args) -> api.post("status", Map.of("state", args.get("state")))),
