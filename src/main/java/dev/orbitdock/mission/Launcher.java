@@ -117,10 +117,14 @@ final class Launcher {
                 writer.write(new WorkspaceCommand.Create(issue.workspaceId(), issue.id(), issue.sessionId(),
                         "local", mission.repoPath().toString(), branch, "creating", null, clock.instant()));
             }
+            KeptRun kept = remote ? null : keptRun(issue, branch);
             workspace = provider.create(new CreateWorkspaceRequest(issue.workspaceId(), mission.repoPath(), branch,
                     config.orchestration().baseBranch(), worktreeRoot(mission, config),
                     config.workspace().setupCommands(), config.workspace().setupTimeout(),
-                    remote ? steps::record : step -> {}, mission.id()));
+                    remote ? steps::record : step -> {}, mission.id(), kept == null ? null : kept.workspace().id()));
+            if (kept != null) {
+                writer.write(workspaces.handedOver(kept.workspace().id()));
+            }
             steps.at(workspace.path());
             writer.write(workspaces.ready(workspace, remote ? steps.info()
                     : WorkspaceRecord.info(workspace.path(), null, null)));
@@ -139,7 +143,8 @@ final class Launcher {
                 }
             }
             AgentLaunch launch = new AgentLaunch(claim.agent().wire(), issue.sessionId(), issue.workspaceId(),
-                    issue.id(), workspace.path(), prompt, env, settings);
+                    issue.id(), workspace.path(), prompt, env, settings,
+                    kept == null ? null : kept.resumableBy(claim.agent().wire()));
             TrackerReports.moveState(tracker, fresh.id(), config.orchestration().stateOnDispatch());
             Workspace started = workspace;
             AgentHandle handle = remote ? ProvisioningSteps.run(steps::record, "starting_agent", claim.agent().wire(),
@@ -170,6 +175,17 @@ final class Launcher {
             failures.fail(issue, at, cause, config, tracker);
             cleanUpFailedLaunch(issue, kind, registration != null, workspace, cause);
         }
+    }
+
+    /**
+     * The worktree the issue's last run left (kept by retention) when it is still there on this branch: the retry
+     * goes on in it, and resumes that run's conversation. Otherwise the retry starts afresh.
+     */
+    private KeptRun keptRun(MissionIssue issue, String branch) {
+        return queries.keptRun(issue.id(), issue.workspaceId())
+                .filter(kept -> branch.equals(kept.workspace().branch()) && kept.workspace().path() != null
+                        && Files.isDirectory(kept.workspace().path()))
+                .orElse(null);
     }
 
     /** The provider MISSION.md names, else the server's default ({@code workspace_provider}). */

@@ -161,23 +161,52 @@ public final class MissionQueries {
                 + " AND status IN ('creating', 'ready', 'running')", "local");
     }
 
+    /**
+     * The latest earlier run of this issue whose local worktree was kept after it ended (retention
+     * {@code keep_duration}, not swept yet), with the agent that ran there and its own session id (null when it
+     * recorded none).
+     */
+    Optional<KeptRun> keptRun(String missionIssueId, String currentWorkspaceId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + WORKSPACE_COLUMNS + ", s.provider AS agent,"
+                    + " s.external_session_id FROM workspaces w LEFT JOIN sessions s ON s.id = w.session_id"
+                    + " WHERE w.mission_issue_id = ? AND w.id <> ? AND w.provider = 'local' AND w.status = 'ready'"
+                    + " AND json_extract(w.connection_info, '$.retain_until') IS NOT NULL"
+                    + " ORDER BY w.created_at DESC, w.rowid DESC LIMIT 1")) {
+                s.setString(1, missionIssueId);
+                s.setString(2, currentWorkspaceId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(new KeptRun(workspaceRecord(rs), rs.getString("agent"),
+                            rs.getString("external_session_id"))) : Optional.<KeptRun>empty();
+                }
+            }
+        });
+    }
+
+    private static final String WORKSPACE_COLUMNS = "w.id, w.provider, w.branch, w.status, w.external_id,"
+            + " coalesce(w.last_heartbeat_at, w.ready_at) AS alive_at, w.connection_info";
+
     private List<WorkspaceRecord> workspacesWhere(String where, String value) {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, provider, branch, status, external_id,"
-                    + " coalesce(last_heartbeat_at, ready_at) AS alive_at, connection_info FROM workspaces WHERE " + where)) {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + WORKSPACE_COLUMNS + " FROM workspaces w WHERE "
+                    + where)) {
                 s.setString(1, value);
                 try (ResultSet rs = s.executeQuery()) {
                     List<WorkspaceRecord> out = new ArrayList<>();
                     while (rs.next()) {
-                        String info = rs.getString("connection_info");
-                        out.add(WorkspaceRecord.of(rs.getString("id"), rs.getString("provider"), rs.getString("branch"),
-                                rs.getString("status"), rs.getString("external_id"),
-                                instant(rs.getString("alive_at")), info == null ? null : readJson(info)));
+                        out.add(workspaceRecord(rs));
                     }
                     return out;
                 }
             }
         });
+    }
+
+    private static WorkspaceRecord workspaceRecord(ResultSet rs) throws java.sql.SQLException {
+        String info = rs.getString("connection_info");
+        return WorkspaceRecord.of(rs.getString("id"), rs.getString("provider"), rs.getString("branch"),
+                rs.getString("status"), rs.getString("external_id"), instant(rs.getString("alive_at")),
+                info == null ? null : readJson(info));
     }
 
     private static com.fasterxml.jackson.databind.JsonNode readJson(String json) {

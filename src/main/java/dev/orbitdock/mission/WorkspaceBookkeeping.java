@@ -62,6 +62,14 @@ final class WorkspaceBookkeeping {
         }
     }
 
+    /**
+     * A kept workspace whose worktree a retry took over: its row is done with (destroyed, so no retention sweep
+     * removes the worktree under the new run), the worktree lives on under the new row.
+     */
+    WorkspaceCommand.Update handedOver(String workspaceId) {
+        return update(workspaceId, "destroyed", null);
+    }
+
     /** A status change of the row (none when {@code status} is null), with new {@code connection_info} when given. */
     WorkspaceCommand.Update update(String workspaceId, String status, JsonNode info) {
         Instant now = clock.instant();

@@ -11,10 +11,12 @@ import java.util.function.Consumer;
  * {@code baseBranch} when the repo has no remote) of the repo at {@code repoPath}, under {@code root}, then the
  * {@code setupCommands} (each bounded by {@code setupTimeout}). Progress goes to {@code progress} as it happens.
  * {@code missionId} (may be null) labels remote resources so they can be found again by mission.
+ * {@code takesOver} (may be null) names an earlier workspace on the same branch whose kept worktree this one
+ * continues in (a retry going on where the last attempt stopped); a local provider reuses it as it is.
  */
 public record CreateWorkspaceRequest(String workspaceId, Path repoPath, String branch, String baseBranch, Path root,
                                      List<String> setupCommands, Duration setupTimeout,
-                                     Consumer<ProvisioningStep> progress, String missionId) {
+                                     Consumer<ProvisioningStep> progress, String missionId, String takesOver) {
     public CreateWorkspaceRequest {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(repoPath, "repoPath");
@@ -24,6 +26,13 @@ public record CreateWorkspaceRequest(String workspaceId, Path repoPath, String b
         Objects.requireNonNull(setupTimeout, "setupTimeout");
         setupCommands = List.copyOf(setupCommands);
         progress = progress == null ? step -> {} : progress;
+    }
+
+    /** A new workspace of a mission. */
+    public CreateWorkspaceRequest(String workspaceId, Path repoPath, String branch, String baseBranch, Path root,
+                                  List<String> setupCommands, Duration setupTimeout,
+                                  Consumer<ProvisioningStep> progress, String missionId) {
+        this(workspaceId, repoPath, branch, baseBranch, root, setupCommands, setupTimeout, progress, missionId, null);
     }
 
     /** A request that names no mission: its remote resources carry only the workspace label. */

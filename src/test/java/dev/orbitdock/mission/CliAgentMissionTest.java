@@ -7,10 +7,12 @@ import dev.orbitdock.testing.AgentClis;
 import dev.orbitdock.testing.ModelStep;
 import dev.orbitdock.testing.ScriptedModelServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,16 +77,74 @@ class CliAgentMissionTest {
         }
     }
 
+    /**
+     * Attempt 1 runs a command and then meets a model error; its worktree is kept, so attempt 2 resumes the same
+     * CLI session there (claude {@code --resume}, {@code codex exec resume}): the model (another server, so its
+     * script starts over) sees attempt 1's conversation before attempt 2's prompt.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"claude", "codex"})
+    void aRetryResumesTheSessionInTheKeptWorktree(String kind) throws Exception {
+        try (ScriptedModelServer first = new ScriptedModelServer(List.of(new ModelStep.Shell("echo one > one.txt"),
+                new ModelStep.Fail(400, "scripted failure of attempt 1")));
+             ScriptedModelServer second = new ScriptedModelServer(List.of(new ModelStep.Text("Went on from one.txt.")))) {
+            AtomicReference<ScriptedModelServer> model = new AtomicReference<>(first);
+            String mission = mission(agent(kind)).replace("max_retries: 0", "max_retries: 1")
+                    + "\nworkspace: {retention: keep_duration, retention_ttl: 1h}";
+            try (MissionFixture f = new MissionFixture(dir, mission, "", k -> env(kind, model.get()))) {
+                f.issue("T-1", "Twice", 1);
+                f.service.add(f.repo);
+                f.tick();
+                await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RETRY_QUEUED);
+                MissionIssue failed = f.issueNamed("T-1");
+                assertThat(failed.lastError()).isEqualTo("agent exited with status 1");
+                await().atMost(WAIT).until(() -> f.store.string("SELECT json_extract(connection_info,"
+                        + " '$.retain_until') FROM workspaces WHERE id = ?", failed.workspaceId()) != null);
+                String cliSession = f.store.string("SELECT external_session_id FROM sessions WHERE id = ?",
+                        failed.sessionId());
+                assertThat(cliSession).isNotBlank();
+
+                model.set(second);
+                f.clock.advance(Duration.ofSeconds(10));
+                f.tick();
+                await().atMost(WAIT).until(() -> f.stateOf("T-1").isSettled());
+
+                MissionIssue retried = f.issueNamed("T-1");
+                assertThat(retried.state()).as(retried.lastError()).isEqualTo(OrchestrationState.COMPLETED);
+                assertThat(retried.attempt()).isEqualTo(2);
+                String conversation = second.requests().getFirst().body().toString();
+                assertThat(conversation).contains("echo one > one.txt").contains("attempt 1.")
+                        .contains("attempt 2.");
+                assertThat(conversation.indexOf("attempt 1.")).isLessThan(conversation.indexOf("attempt 2."));
+                assertThat(f.store.string("SELECT external_session_id FROM sessions WHERE id = ?",
+                        retried.sessionId())).isEqualTo(cliSession);
+                Path worktree = Path.of(f.store.string("SELECT json_extract(connection_info, '$.path') FROM"
+                        + " workspaces WHERE id = ?", retried.workspaceId()));
+                assertThat(worktree.resolve("one.txt")).hasContent("one");
+            }
+        }
+    }
+
+    private Map<String, String> env(String kind, ScriptedModelServer server) {
+        try {
+            return kind.equals("claude") ? AgentClis.claudeEnv(server, dir.resolve("home"))
+                    : AgentClis.codexEnv(server, dir.resolve("home"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A mission whose agent is the real CLI of this kind, pointed at the server. */
     private MissionFixture fixture(String kind, ScriptedModelServer server) throws IOException {
-        boolean claude = kind.equals("claude");
-        Map<String, String> env = claude ? AgentClis.claudeEnv(server, dir.resolve("home"))
-                : AgentClis.codexEnv(server, dir.resolve("home"));
-        // Claude Code runs the shell tool once allowed; codex commits only outside its workspace-write sandbox.
-        String agent = "agent: {kind: " + kind + ", " + kind + ": {executable: \"" + AgentClis.executable(kind)
-                + "\", model: " + model(kind) + (claude ? ", allowed_tools: [Bash]" : ", sandbox: danger-full-access")
-                + "}}";
-        return new MissionFixture(dir, mission(agent), "", k -> k.equals(kind) ? env : Map.of());
+        Map<String, String> env = env(kind, server);
+        return new MissionFixture(dir, mission(agent(kind)), "", k -> k.equals(kind) ? env : Map.of());
+    }
+
+    /** Claude Code runs the shell tool once allowed; codex commits only outside its workspace-write sandbox. */
+    private static String agent(String kind) {
+        return "agent: {kind: " + kind + ", " + kind + ": {executable: \"" + AgentClis.executable(kind)
+                + "\", model: " + model(kind) + (kind.equals("claude") ? ", allowed_tools: [Bash]"
+                : ", sandbox: danger-full-access") + "}}";
     }
 
     private static String model(String kind) {

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Workspaces as git worktrees of a local repository, at {@code <root>/<branch with '/' as '-'>}; the agent runs as
- * a child process of this JVM. Creating the same workspace again reuses its worktree; a leftover of an earlier
- * workspace on the same branch is replaced (the branch is reset to the base) unless it holds uncommitted changes.
+ * a child process of this JVM. Creating the same workspace again reuses its worktree, and so does one that takes
+ * over an earlier workspace's; any other leftover of an earlier workspace on the same branch is replaced (the branch
+ * is reset to the base) unless it holds uncommitted changes.
  */
 public final class LocalWorktreeProvider implements WorkspaceProvider {
     private static final Logger log = LoggerFactory.getLogger(LocalWorktreeProvider.class);
@@ -102,6 +103,10 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
             List<Worktree> worktrees = vacant ? List.of() : Worktree.list(repo);
             if (!vacant && isOwnWorktree(worktrees, path, branch, request.workspaceId())) {
                 step(progress, "worktree", path.toString(), () -> "reusing " + path);
+            } else if (!vacant && request.takesOver() != null
+                    && isOwnWorktree(worktrees, path, branch, request.takesOver())) {
+                step(progress, "worktree", path.toString(), () -> "continuing in " + path + " (kept from workspace "
+                        + request.takesOver() + ")");
             } else {
                 BaseRef base = baseRef(dirs, request.baseBranch(), progress);
                 step(progress, "worktree", path.toString(), () -> {
