@@ -3,7 +3,6 @@ package dev.orbitdock.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbitdock.common.Patch;
 import dev.orbitdock.mission.MissionRecord;
 import dev.orbitdock.mission.OrchestrationState;
@@ -181,7 +180,7 @@ class LiveTopicsTest extends RunningServerTest {
         test.writer.write(new MissionIssueCommand.Update("od-i1", Patch.absent(), Patch.absent(), Patch.absent(),
                 Patch.set("od-w1"), Patch.set("od-s1"), Patch.absent(), Patch.absent(), Patch.absent(),
                 Patch.absent(), Patch.absent(), T0));
-        steps("od-w1", step("creating", "finished"));
+        test.provisioningSteps("od-w1", TestServer.step("creating", "finished", null));
         WsRecorder ws = connect();
 
         subscribe(ws, "mission:" + mission.id(), 0);
@@ -190,7 +189,8 @@ class LiveTopicsTest extends RunningServerTest {
         assertThat(snapshot.at("/provisioning/0/workspace_id").asText()).isEqualTo("od-w1");
         assertThat(snapshot.at("/provisioning/0/steps/0/name").asText()).isEqualTo("creating");
 
-        steps("od-w1", step("creating", "finished"), step("cloning", "running"));
+        test.provisioningSteps("od-w1", TestServer.step("creating", "finished", null),
+                TestServer.step("cloning", "running", null));
         JsonNode delta = next(ws, "provisioning");
         assertThat(delta.get("topic").asText()).isEqualTo("mission:" + mission.id());
         assertThat(delta.get("revision").asLong()).isGreaterThan(snapshot.get("revision").asLong());
@@ -258,18 +258,6 @@ class LiveTopicsTest extends RunningServerTest {
                 return message;
             }
         }
-    }
-
-    private void steps(String workspaceId, JsonNode... steps) {
-        ObjectNode info = TestServer.JSON.createObjectNode();
-        info.putArray("provisioning").addAll(List.of(steps));
-        test.writer.write(new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.absent(), Patch.set(info),
-                Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent()));
-    }
-
-    private static JsonNode step(String name, String status) {
-        return TestServer.JSON.createObjectNode().put("name", name).put("status", status)
-                .put("started_at", T0.toString());
     }
 
     private List<Long> sequencesUntil(WsRecorder ws, long last) throws Exception {
