@@ -18,6 +18,16 @@ export function fill(element, ...children) {
     .map((c) => (c instanceof Node ? c : String(c))));
 }
 
+/** As fill; if the focus was inside, it stays on the element instead of falling back to the page's start. */
+export function refill(element, ...children) {
+  const hadFocus = element.contains(document.activeElement);
+  fill(element, ...children);
+  if (hadFocus) {
+    element.tabIndex = -1;
+    element.focus();
+  }
+}
+
 export function time(iso) {
   return iso ? new Date(iso).toLocaleString() : '—';
 }

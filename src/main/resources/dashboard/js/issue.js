@@ -1,5 +1,5 @@
 // An issue's detail: tracker and PR links, attempts, last error verbatim, workspace, and its live transcript.
-import { h, fill, act, time } from './dom.js';
+import { h, fill, refill, act, time } from './dom.js';
 import { get, post, enc } from './api.js';
 import { LABELS, ACTIONS } from './states.js';
 import { sessionPanel } from './session.js';
@@ -96,7 +96,7 @@ export function issueView(main, live, missionId, issueId, timings) {
     const destroy = w ? `${w.id}|${Boolean(w.destroyed_at)}` : null;
     if (destroy !== drawnDestroy) {
       drawnDestroy = destroy;
-      fill(workspaceActions, w ? destroyControl(w) : null);
+      refill(workspaceActions, w ? destroyControl(w) : null);
     }
   }
 

@@ -25,19 +25,25 @@ export function destroyControl(w) {
     const cancel = h('button', { type: 'button' }, 'Cancel');
     const question = h('span', { id: `destroy-q-${w.id}` }, `Destroy workspace ${w.id}? This cannot be undone.`);
     confirm.setAttribute('aria-describedby', question.id);
+    let busy = false;
+    // Not `disabled` while the request runs: a disabled button drops the focus, and the page keeps it in place.
     confirm.addEventListener('click', async () => {
-      confirm.disabled = true;
-      cancel.disabled = true;
+      if (busy) return;
+      busy = true;
+      confirm.setAttribute('aria-busy', 'true');
       try {
         await del(`/api/workspaces/${enc(w.id)}`);
         toast(`Workspace ${w.id} destroyed`);
       } catch (failure) {
         error.textContent = `The server did not destroy ${w.id}: ${failure.message}`;
-        confirm.disabled = false;
-        cancel.disabled = false;
+      } finally {
+        busy = false;
+        confirm.removeAttribute('aria-busy');
       }
     });
-    cancel.addEventListener('click', () => initial().focus());
+    cancel.addEventListener('click', () => {
+      if (!busy) initial().focus();
+    });
     fill(container, question, confirm, cancel, error);
     cancel.focus(); // the safe choice has the focus; Destroy is one Tab back
   }

@@ -1,6 +1,6 @@
 // Workspaces and their sync health, live on the workspaces topic: every ack, heartbeat and status change is a
 // delta. Heartbeat ages tick locally between deltas, so a workspace that went silent turns red on its own.
-import { h, fill } from './dom.js';
+import { h, fill, refill } from './dom.js';
 import { enc } from './api.js';
 import { destroyControl } from './workspace-actions.js';
 
@@ -84,7 +84,7 @@ export function workspacesView(main, live) {
     const destroyed = Boolean(w.destroyed_at);
     if (row.destroyed !== destroyed) {
       row.destroyed = destroyed;
-      fill(cells.actions, destroyControl(w) ?? '—');
+      refill(cells.actions, destroyControl(w) ?? '—');
     }
     tick(row, Date.now());
   }

@@ -3,6 +3,8 @@ package dev.orbitdock.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orbitdock.auth.IssuedToken;
+import dev.orbitdock.auth.TokenScope;
 import dev.orbitdock.common.Patch;
 import dev.orbitdock.store.SessionCommand;
 import dev.orbitdock.store.WorkspaceCommand;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -46,10 +49,9 @@ class WorkspacesPageIT extends ChromiumOnTestServer {
 
     @Test
     void syncBatchesAndHeartbeatsShowUpLiveWithoutPolling() {
-        WorkspaceRegistry.Registration remote = test.workspaces.register("daytona", null);
+        WorkspaceRegistry.Registration remote = registeredAndShown();
         String id = remote.workspaceId();
-        open("#/workspaces");
-        await().atMost(LIVE).until(() -> health(id).equals("error")); // registered, no heartbeat yet
+        assertThat(health(id)).isEqualTo("error"); // registered, no heartbeat yet
         assertThat(cell(id, "acked").getText()).isEqualTo("0");
         chromium.driver.executeScript("window.sameDocument = true"); // survives only if nothing reloads the page
 
@@ -72,24 +74,59 @@ class WorkspacesPageIT extends ChromiumOnTestServer {
 
     @Test
     void aWorkspaceIsDestroyedFromThePageAfterAConfirmation() {
-        WorkspaceRegistry.Registration remote = test.workspaces.register("daytona", null);
-        String id = remote.workspaceId();
-        open("#/workspaces");
-        await().atMost(LIVE).until(() -> !chromium.driver.findElements(
-                By.cssSelector("button[aria-label='Destroy workspace " + id + "']")).isEmpty());
+        String id = registeredAndShown().workspaceId();
 
-        chromium.driver.findElement(By.cssSelector("button[aria-label='Destroy workspace " + id + "']")).click();
+        // By keyboard: Enter on Destroy…, the focus lands on Cancel, Shift+Tab to the confirming Destroy, Enter.
+        chromium.driver.findElement(By.cssSelector("button[aria-label='Destroy workspace " + id + "']"))
+                .sendKeys(Keys.ENTER);
         WebElement cancel = cell(id, "actions").findElement(By.xpath(".//button[text()='Cancel']"));
         assertThat(chromium.driver.switchTo().activeElement()).isEqualTo(cancel); // the safe choice has the focus
         assertThat(cell(id, "actions").getText()).contains("Destroy workspace " + id + "?");
         chromium.screenshot("workspaces-destroy-confirm");
-        cell(id, "actions").findElement(By.cssSelector("[data-confirm='destroy']")).click();
+        cancel.sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+        WebElement confirm = chromium.driver.switchTo().activeElement();
+        assertThat(confirm.getAttribute("data-confirm")).isEqualTo("destroy");
+        confirm.sendKeys(Keys.ENTER);
 
         await().atMost(LIVE).until(() -> "destroyed".equals(row(id).getAttribute("data-status")));
         assertThat(health(id)).isEqualTo("muted");
         assertThat(cell(id, "actions").findElements(By.tagName("button"))).isEmpty();
+        assertThat(chromium.driver.switchTo().activeElement().getAttribute("data-cell")).isEqualTo("actions");
         assertThat(test.workspaces.require(id).destroyedAt()).isNotNull();
         chromium.screenshot("workspaces-destroyed");
+    }
+
+    @Test
+    void aRefusedDestroyIsShownVerbatimAndChangesNothing() {
+        IssuedToken token = test.tokens.create("browser", TokenScope.api(), null);
+        String id = test.workspaces.register("daytona", null).workspaceId();
+        open("#/workspaces");
+        WebElement input = await().atMost(LIVE).until(() -> chromium.driver.findElements(By.id("token")),
+                inputs -> !inputs.isEmpty()).getFirst();
+        input.sendKeys(token.token(), Keys.ENTER);
+        By destroy = By.cssSelector("button[aria-label='Destroy workspace " + id + "']");
+        await().atMost(LIVE).until(() -> !chromium.driver.findElements(destroy).isEmpty());
+        test.tokens.revoke(token.info().id()); // the API now refuses this tab
+
+        chromium.driver.findElement(destroy).click();
+        cell(id, "actions").findElement(By.cssSelector("[data-confirm='destroy']")).click();
+
+        WebElement alert = cell(id, "actions").findElement(By.cssSelector("[role='alert']"));
+        await().atMost(LIVE).until(() -> !alert.getText().isEmpty());
+        assertThat(alert.getText()).isEqualTo("The server did not destroy " + id
+                + ": The token is unknown, revoked or expired");
+        assertThat(cell(id, "actions").findElements(By.cssSelector("[data-confirm='destroy']"))).hasSize(1);
+        assertThat(test.workspaces.require(id).destroyedAt()).isNull();
+        chromium.screenshot("workspaces-destroy-refused");
+    }
+
+    /** A remote workspace registered just now, once the page shows it. */
+    private WorkspaceRegistry.Registration registeredAndShown() {
+        WorkspaceRegistry.Registration remote = test.workspaces.register("daytona", null);
+        open("#/workspaces");
+        await().atMost(LIVE).until(() -> !chromium.driver.findElements(
+                By.cssSelector("tr[data-workspace='" + remote.workspaceId() + "'] [data-health]")).isEmpty());
+        return remote;
     }
 
     private void remote(String id, Instant heartbeat, long acked) {
