@@ -55,10 +55,11 @@ export function workspacesView(main, live) {
 
   function newRow(id) {
     const cells = {};
-    for (const name of CELLS) {
+    CELLS.forEach((name, i) => {
+      // The label heads the cell where a phone shows each workspace as a card instead of a wide row.
       cells[name] = name === 'id' ? h('th', { scope: 'row' })
-        : h('td', { class: NUMBERS.has(name) ? 'number' : undefined, dataset: { cell: name } });
-    }
+        : h('td', { class: NUMBERS.has(name) ? 'number' : undefined, dataset: { cell: name, label: COLUMNS[i] } });
+    });
     const badge = h('span', { class: 'badge' });
     cells.health.append(badge);
     return { tr: h('tr', { dataset: { workspace: id } }, Object.values(cells)), cells, badge, destroyed: null };

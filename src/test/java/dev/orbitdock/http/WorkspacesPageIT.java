@@ -70,6 +70,10 @@ class WorkspacesPageIT extends ChromiumOnTestServer {
         assertThat(chromium.driver.executeScript("return performance.getEntriesByType('resource')"
                 + ".filter(e => e.name.includes('/api/workspaces')).length")).isEqualTo(0L);
         chromium.screenshot("workspaces-live");
+        chromium.viewport(390, 844);
+        chromium.colorScheme("dark");
+        assertThat(cell(id, "acked").getText()).isEqualTo("1"); // laid out again before the picture
+        chromium.screenshot("workspaces-phone-dark");
     }
 
     @Test
