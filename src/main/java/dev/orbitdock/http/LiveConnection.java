@@ -79,7 +79,8 @@ final class LiveConnection implements EventSink {
     void request(String type, String topicName, long after) throws Exception {
         Optional<LiveTopic> parsed = LiveTopic.parse(topicName);
         if (parsed.isEmpty()) {
-            error(topicName, "invalid_topic", "Topic must be 'dashboard', 'workspaces', 'mission:<id>' or 'session:<id>'");
+            error(topicName, "invalid_topic",
+                    "Topic must be 'dashboard', 'workspaces', 'mission:<id>' or 'session:<id>'");
             return;
         }
         LiveTopic topic = parsed.get();

@@ -197,6 +197,14 @@ class LiveTopicsTest extends RunningServerTest {
         assertThat(delta.at("/provisioning/issue_id").asText()).isEqualTo("od-i1");
         assertThat(delta.at("/provisioning/steps/1/name").asText()).isEqualTo("cloning");
         assertThat(delta.at("/provisioning/steps/1/status").asText()).isEqualTo("running");
+
+        // A heartbeat changes nothing a board shows: the next message is the issue written after it.
+        test.writer.write(new WorkspaceCommand.Update("od-w1", Patch.absent(), Patch.absent(), Patch.absent(),
+                Patch.absent(), Patch.absent(), Patch.set(T0), Patch.absent(), Patch.absent(), Patch.absent()));
+        test.writer.write(new MissionIssueCommand.Update("od-i1", Patch.set("Fix it now"), Patch.absent(),
+                Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(),
+                Patch.absent(), Patch.absent(), T0));
+        assertThat(ws.next().get("type").asText()).isEqualTo("issue");
     }
 
     @Test
