@@ -80,7 +80,7 @@ export function workspacesView(main, live) {
     cells.branch.textContent = w.branch ?? '—';
     cells.acked.textContent = String(w.sync.acked_through);
     cells.outbox.textContent = String(w.sync.outbox_depth);
-    cells.lag.textContent = w.sync.last_heartbeat_at ? ago(w.sync.lag_millis) : '—';
+    cells.lag.textContent = w.provider !== 'local' && w.sync.last_heartbeat_at ? ago(w.sync.lag_millis) : '—';
     cells.generation.textContent = String(w.sync.generation);
     const destroyed = Boolean(w.destroyed_at);
     if (row.destroyed !== destroyed) {
