@@ -21,7 +21,7 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The workspaces page in a real Chromium: sync health that follows the {@code workspaces} topic live (no polling),
- * a red badge for a remote workspace whose heartbeats stopped, and destroying a workspace with a confirm step.
+ * a red badge for a remote workspace whose heartbeats stopped or that lags, and destroying a workspace with a confirm step.
  */
 class WorkspacesPageIT extends ChromiumOnTestServer {
     private static final Duration LIVE = Duration.ofSeconds(30);
@@ -64,15 +64,25 @@ class WorkspacesPageIT extends ChromiumOnTestServer {
         assertThat(health(id)).isEqualTo("ok");
         assertThat(cell(id, "heartbeat").getText()).endsWith("ago");
 
+        // A command that took a minute to arrive: the workspace lags, and the badge says so at once.
+        test.sync.receive(remote.token().info(), new SyncBatch(List.of(new SyncEnvelope(2, id, remote.generation(),
+                Instant.now().minusSeconds(60), new SessionCommand.Update(remote.sessionId(), Patch.set("working"),
+                Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent()))), 2L));
+        await().atMost(LIVE).until(() -> health(id).equals("error"));
+        assertThat(cell(id, "health").getText()).startsWith("lagging");
+        assertThat(cell(id, "acked").getText()).isEqualTo("2");
+        chromium.screenshot("workspaces-lagging");
+
         test.sync.receive(remote.token().info(), new SyncBatch(List.of(), 0L)); // the backlog is gone
         await().atMost(LIVE).until(() -> cell(id, "outbox").getText().equals("0"));
+        assertThat(health(id)).isEqualTo("ok");
         assertThat(chromium.driver.executeScript("return window.sameDocument")).isEqualTo(true);
         assertThat(chromium.driver.executeScript("return performance.getEntriesByType('resource')"
                 + ".filter(e => e.name.includes('/api/workspaces')).length")).isEqualTo(0L);
         chromium.screenshot("workspaces-live");
         chromium.viewport(390, 844);
         chromium.colorScheme("dark");
-        assertThat(cell(id, "acked").getText()).isEqualTo("1"); // laid out again before the picture
+        assertThat(cell(id, "acked").getText()).isEqualTo("2"); // laid out again before the picture
         chromium.screenshot("workspaces-phone-dark");
     }
 
