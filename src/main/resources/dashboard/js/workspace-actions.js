@@ -23,7 +23,8 @@ export function destroyControl(w) {
     error.textContent = '';
     const confirm = h('button', { type: 'button', class: 'danger', dataset: { confirm: 'destroy' } }, 'Destroy');
     const cancel = h('button', { type: 'button' }, 'Cancel');
-    const question = h('span', { id: `destroy-q-${w.id}` }, `Destroy workspace ${w.id}? This cannot be undone.`);
+    const question = h('span', { id: `destroy-q-${w.id}` },
+      `Destroy workspace ${w.id}? Its sync token is revoked at once; this cannot be undone.`);
     confirm.setAttribute('aria-describedby', question.id);
     let busy = false;
     // Not `disabled` while the request runs: a disabled button drops the focus, and the page keeps it in place.
