@@ -15,7 +15,7 @@ export function setToken(value) {
   }
 }
 
-/** GET or POST JSON; throws AuthRequired on 401 and an Error carrying the server's message otherwise. */
+/** GET, POST or DELETE JSON; throws AuthRequired on 401 and an Error carrying the server's message otherwise. */
 export async function call(method, path, body) {
   const headers = { Accept: 'application/json' };
   const current = token();
@@ -31,5 +31,6 @@ export async function call(method, path, body) {
 
 export const get = (path) => call('GET', path);
 export const post = (path, body) => call('POST', path, body ?? {});
+export const del = (path) => call('DELETE', path);
 
 export const enc = encodeURIComponent;

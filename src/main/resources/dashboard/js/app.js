@@ -29,7 +29,7 @@ function route() {
   } else if (parts[0] === 'missions' && parts[1]) {
     dispose = boardView(main, live, parts[1], timings);
   } else if (parts[0] === 'workspaces') {
-    dispose = workspacesView(main);
+    dispose = workspacesView(main, live);
   } else if (parts[0] === 'sessions' && parts[1]) {
     const panel = h('section', { class: 'panel', 'aria-labelledby': 'transcript-heading' });
     fill(main, h('h1', { tabindex: '-1' }, `Session ${parts[1]}`), panel);

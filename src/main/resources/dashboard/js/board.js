@@ -2,12 +2,11 @@
 import { h, fill, act, time } from './dom.js';
 import { post, enc } from './api.js';
 import { STATES, ACTIONS, byIdentifier } from './states.js';
-
-const shownOnCard = (i) => JSON.stringify([i.identifier, i.title, i.state, i.attempt, i.retry_due_at, i.last_error,
-  i.allowed_transitions]);
+import { currentStep, stepText, stepsOf } from './provisioning.js';
 
 export function boardView(main, live, missionId, timings) {
   const issues = new Map();
+  const provisioning = new Map(); // issue id -> { workspace_id, steps } of the issues being provisioned
   const cards = new Map(); // issue id -> card element
   const columns = new Map(); // state -> { list, count }
   let mission = null;
@@ -47,6 +46,14 @@ export function boardView(main, live, missionId, timings) {
       mission.last_poll_error ? h('span', { class: 'badge error' }, `poll failed: ${mission.last_poll_error}`) : null);
   }
 
+  /** The provisioning step a card shows: only while the issue is in `provisioning`. */
+  function step(issue) {
+    return issue.state === 'provisioning' ? currentStep(stepsOf(provisioning, issue)) : null;
+  }
+
+  const shownOnCard = (i) => JSON.stringify([i.identifier, i.title, i.state, i.attempt, i.retry_due_at, i.last_error,
+    i.allowed_transitions, step(i)]);
+
   function card(issue) {
     const element = cardElement(issue);
     element.dataset.shown = shownOnCard(issue);
@@ -59,11 +66,18 @@ export function boardView(main, live, missionId, timings) {
     return h('li', { class: 'card', dataset: { issue: issue.id, identifier: issue.identifier } },
       h('a', { class: 'ident', href: link }, issue.identifier),
       h('p', { class: 'title' }, issue.title),
-      issue.state === 'provisioning' ? h('p', { class: 'meta' }, 'Setting up environment…') : null,
+      issue.state === 'provisioning' ? setup(step(issue)) : null,
       h('p', { class: 'meta' }, `attempt ${issue.attempt}`,
         issue.retry_due_at ? ` · retry at ${time(issue.retry_due_at)}` : ''),
       issue.last_error ? h('p', { class: 'error' }, issue.last_error) : null,
       actions.length ? h('div', { class: 'actions' }, actions) : null);
+  }
+
+  function setup(current) {
+    return h('div', { class: 'setup' }, h('p', { class: 'meta' }, 'Setting up environment…'),
+      current ? h('p', { class: `meta step ${current.status}`, dataset: { step: current.name } },
+        h('span', { class: 'visually-hidden' }, 'Current step: '), h('span', { class: 'step-text' }, stepText(current)))
+        : null);
   }
 
   function retryButton(issue) {
@@ -123,6 +137,8 @@ export function boardView(main, live, missionId, timings) {
         mission = message.mission;
         issues.clear();
         for (const issue of message.issues) issues.set(issue.id, issue);
+        provisioning.clear();
+        for (const entry of message.provisioning ?? []) provisioning.set(entry.issue_id, entry);
         renderMission();
         renderAll();
         break;
@@ -131,6 +147,13 @@ export function boardView(main, live, missionId, timings) {
         issues.set(message.issue.id, message.issue);
         place(message.issue);
         break;
+      case 'provisioning': {
+        if (message.revision <= revision) return;
+        provisioning.set(message.provisioning.issue_id, message.provisioning);
+        const issue = issues.get(message.provisioning.issue_id);
+        if (issue) place(issue);
+        break;
+      }
       case 'mission':
         if (message.revision <= revision) return;
         mission = message.mission;

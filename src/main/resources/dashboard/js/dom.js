@@ -18,6 +18,16 @@ export function fill(element, ...children) {
     .map((c) => (c instanceof Node ? c : String(c))));
 }
 
+/** As fill; if the focus was inside, it stays on the element instead of falling back to the page's start. */
+export function refill(element, ...children) {
+  const hadFocus = element.contains(document.activeElement);
+  fill(element, ...children);
+  if (hadFocus) {
+    element.tabIndex = -1;
+    element.focus();
+  }
+}
+
 export function time(iso) {
   return iso ? new Date(iso).toLocaleString() : '—';
 }
@@ -34,15 +44,19 @@ export function toast(message, kind = 'info') {
   if (kind !== 'error') toastTimer = setTimeout(() => { element.textContent = ''; }, 4000);
 }
 
-/** Runs an action from a button: disables it meanwhile and reports the outcome. */
+/**
+ * Runs an action from a button and reports the outcome. The button is marked busy rather than disabled while it
+ * runs: disabling it would drop the keyboard focus to the start of the page.
+ */
 export async function act(button, label, action) {
-  button.disabled = true;
+  if (button.getAttribute('aria-busy') === 'true') return;
+  button.setAttribute('aria-busy', 'true');
   try {
     await action();
     toast(`${label}: done`);
   } catch (error) {
     toast(`${label} failed: ${error.message}`, 'error');
   } finally {
-    button.disabled = false;
+    button.removeAttribute('aria-busy');
   }
 }

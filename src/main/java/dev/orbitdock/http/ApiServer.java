@@ -96,7 +96,8 @@ public final class ApiServer implements AutoCloseable {
         AuthFilter auth = new AuthFilter(deps.tokens(), loopback);
         JsonBodies bodies = new JsonBodies(options.maxBodyBytes(), Map.of(SyncRoutes.PATH, options.maxSyncBodyBytes()));
         WsEndpoint endpoint = new WsEndpoint(deps.events(), deps.version(),
-                new LiveQueries(new MissionQueries(deps.database()), new SessionQueries(deps.database())));
+                new LiveQueries(new MissionQueries(deps.database()), new SessionQueries(deps.database()),
+                        deps.workspaces()));
         // What makes stop() wait for in-flight requests. While draining, Jetty gives connections a 1 s idle timeout:
         // idle keep-alive connections close and a client that stalls mid-request is cut off; busy handlers are not.
         GracefulHandler gracefulHandler = new GracefulHandler();

@@ -7,6 +7,8 @@ import dev.orbitdock.mission.MissionSummary;
 import dev.orbitdock.store.Applied;
 import dev.orbitdock.store.ConversationCommand;
 import dev.orbitdock.store.MissionCommand;
+import dev.orbitdock.store.WorkspaceCommand;
+import dev.orbitdock.workspace.WorkspaceView;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +70,8 @@ final class LiveConnection implements EventSink {
             case MISSION -> missionChanged(event, applied.entityId(), applied.command() instanceof MissionCommand.Delete);
             case MISSION_ISSUE -> issueChanged(event, applied.entityId());
             case SESSION -> sessionChanged(event, applied);
-            case WORKSPACE, CONFIG, AUTH_TOKEN -> { } // not part of any topic yet
+            case WORKSPACE -> workspaceChanged(event, applied);
+            case CONFIG, AUTH_TOKEN -> { } // not part of any topic
         }
     }
 
@@ -76,7 +79,8 @@ final class LiveConnection implements EventSink {
     void request(String type, String topicName, long after) throws Exception {
         Optional<LiveTopic> parsed = LiveTopic.parse(topicName);
         if (parsed.isEmpty()) {
-            error(topicName, "invalid_topic", "Topic must be 'dashboard', 'mission:<id>' or 'session:<id>'");
+            error(topicName, "invalid_topic",
+                    "Topic must be 'dashboard', 'workspaces', 'mission:<id>' or 'session:<id>'");
             return;
         }
         LiveTopic topic = parsed.get();
@@ -104,6 +108,10 @@ final class LiveConnection implements EventSink {
                 topics.put(topic, new State(snapshotRevision));
                 send(message("snapshot", topic, snapshotRevision).putPOJO("missions", queries.missions()));
             }
+            case LiveTopic.Workspaces workspaces -> {
+                topics.put(topic, new State(snapshotRevision));
+                send(message("snapshot", topic, snapshotRevision).putPOJO("workspaces", queries.workspaces()));
+            }
             case LiveTopic.Mission mission -> {
                 Optional<LiveQueries.Board> board = queries.board(mission.id());
                 if (board.isEmpty()) {
@@ -113,7 +121,7 @@ final class LiveConnection implements EventSink {
                 }
                 topics.put(topic, new State(snapshotRevision));
                 send(message("snapshot", topic, snapshotRevision).putPOJO("mission", board.get().mission())
-                        .putPOJO("issues", board.get().issues()));
+                        .putPOJO("issues", board.get().issues()).putPOJO("provisioning", board.get().provisioning()));
             }
             case LiveTopic.Session session -> subscribeSession(session, after, snapshotRevision);
         }
@@ -183,6 +191,35 @@ final class LiveConnection implements EventSink {
             Optional<MissionSummary> mission = queries.mission(issue.get().missionId());
             if (mission.isPresent()) {
                 send(message("mission", new LiveTopic.Dashboard(), event.revision()).putPOJO("mission", mission.get()));
+            }
+        }
+    }
+
+    /**
+     * Every workspace change (sync acks and heartbeats included) for the workspaces topic; a change of its
+     * {@code connection_info} (where provisioning steps are kept) also for its issue's board.
+     */
+    private void workspaceChanged(HubEvent event, Applied applied) throws Exception {
+        boolean list = !interested(event, new LiveTopic.Workspaces()).isEmpty();
+        boolean steps = applied.command() instanceof WorkspaceCommand.Update update
+                && !update.connectionInfo().isAbsent();
+        boolean boards = steps && topics.keySet().stream().anyMatch(t -> t instanceof LiveTopic.Mission);
+        if (!list && !boards) {
+            return; // spare the read
+        }
+        Optional<WorkspaceView> workspace = queries.workspace(applied.entityId());
+        if (workspace.isEmpty()) {
+            return;
+        }
+        WorkspaceView view = workspace.get();
+        if (list) {
+            send(message("workspace", new LiveTopic.Workspaces(), event.revision()).putPOJO("workspace", view));
+        }
+        if (boards && view.missionId() != null && view.missionIssueId() != null) {
+            LiveTopic board = new LiveTopic.Mission(view.missionId());
+            if (!interested(event, board).isEmpty()) {
+                send(message("provisioning", board, event.revision()).putPOJO("provisioning",
+                        queries.provisioning(view.missionIssueId(), view.id())));
             }
         }
     }

@@ -4,6 +4,10 @@ import dev.orbitdock.mission.IssueSummary;
 import dev.orbitdock.mission.MissionIssue;
 import dev.orbitdock.mission.MissionQueries;
 import dev.orbitdock.mission.MissionSummary;
+import dev.orbitdock.mission.OrchestrationState;
+import dev.orbitdock.mission.ProvisioningProgress;
+import dev.orbitdock.workspace.WorkspaceRegistry;
+import dev.orbitdock.workspace.WorkspaceView;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,15 +16,20 @@ final class LiveQueries {
     /** Rows per snapshot message: keeps each WebSocket frame small while a long transcript streams. */
     static final int ROWS_PER_MESSAGE = SessionRoutes.MAX_ROW_LIMIT;
 
-    /** A board: the mission and its issues. */
-    record Board(MissionSummary mission, List<IssueSummary> issues) {}
+    /** A board: the mission, its issues, and the steps so far of each issue being provisioned. */
+    record Board(MissionSummary mission, List<IssueSummary> issues, List<Provisioning> provisioning) {}
+
+    /** The provisioning steps recorded in an issue's workspace (remote workspaces record them as they happen). */
+    record Provisioning(String issueId, String workspaceId, List<ProvisioningProgress> steps) {}
 
     private final MissionQueries missions;
     private final SessionQueries sessions;
+    private final WorkspaceRegistry workspaces;
 
-    LiveQueries(MissionQueries missions, SessionQueries sessions) {
+    LiveQueries(MissionQueries missions, SessionQueries sessions, WorkspaceRegistry workspaces) {
         this.missions = missions;
         this.sessions = sessions;
+        this.workspaces = workspaces;
     }
 
     List<MissionSummary> missions() {
@@ -34,8 +43,25 @@ final class LiveQueries {
     Optional<Board> board(String missionId) {
         return missions.mission(missionId).map(m -> {
             List<MissionIssue> issues = missions.issues(m.id());
-            return new Board(MissionSummary.of(m, issues), issues.stream().map(IssueSummary::of).toList());
+            List<Provisioning> provisioning = issues.stream()
+                    .filter(i -> i.state() == OrchestrationState.PROVISIONING && i.workspaceId() != null)
+                    .map(i -> provisioning(i.id(), i.workspaceId())).toList();
+            return new Board(MissionSummary.of(m, issues), issues.stream().map(IssueSummary::of).toList(),
+                    provisioning);
         });
+    }
+
+    Provisioning provisioning(String issueId, String workspaceId) {
+        return new Provisioning(issueId, workspaceId, missions.provisioning(workspaceId));
+    }
+
+    /** Newest first, destroyed ones included (the dashboard shows them greyed). */
+    List<WorkspaceView> workspaces() {
+        return workspaces.list(true);
+    }
+
+    Optional<WorkspaceView> workspace(String id) {
+        return workspaces.find(id);
     }
 
     Optional<MissionIssue> issue(String id) {

@@ -2,7 +2,10 @@ package dev.orbitdock.http;
 
 import java.util.Optional;
 
-/** What a {@code /ws} client can subscribe to: {@code dashboard}, {@code mission:<id>} or {@code session:<id>}. */
+/**
+ * What a {@code /ws} client can subscribe to: {@code dashboard}, {@code workspaces}, {@code mission:<id>} or
+ * {@code session:<id>}.
+ */
 sealed interface LiveTopic {
     /** The wire form, echoed in every message about this topic. */
     String name();
@@ -15,7 +18,15 @@ sealed interface LiveTopic {
         }
     }
 
-    /** One mission and all its issues (a board). */
+    /** Every workspace, destroyed ones included, with its sync health. */
+    record Workspaces() implements LiveTopic {
+        @Override
+        public String name() {
+            return "workspaces";
+        }
+    }
+
+    /** One mission and all its issues (a board), with the provisioning steps of those being provisioned. */
     record Mission(String id) implements LiveTopic {
         @Override
         public String name() {
@@ -37,6 +48,9 @@ sealed interface LiveTopic {
         }
         if (wire.equals("dashboard")) {
             return Optional.of(new Dashboard());
+        }
+        if (wire.equals("workspaces")) {
+            return Optional.of(new Workspaces());
         }
         int colon = wire.indexOf(':');
         String id = colon < 0 ? "" : wire.substring(colon + 1);

@@ -2,9 +2,11 @@ package dev.orbitdock.sync;
 
 import dev.orbitdock.auth.TokenInfo;
 import dev.orbitdock.auth.TokenScope;
+import dev.orbitdock.common.Patch;
 import dev.orbitdock.store.PersistenceWriter;
 import dev.orbitdock.store.StoreJson;
 import dev.orbitdock.store.WorkContext;
+import dev.orbitdock.store.WorkspaceCommand;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,10 +110,10 @@ public final class SyncReceiver {
                     acked = envelope.sequence();
                 }
             }
-            update(connection, workspaceId, acked, Math.max(generation, ws.generation()), now, health);
+            update(ctx, workspaceId, acked, Math.max(generation, ws.generation()), now, health);
             return new SyncAck(acked);
         }
-        update(connection, workspaceId, ws.ackedThrough(), ws.generation(), now, health); // heartbeat
+        update(ctx, workspaceId, ws.ackedThrough(), ws.generation(), now, health); // heartbeat
         return new SyncAck(ws.ackedThrough());
     }
 
@@ -129,17 +131,21 @@ public final class SyncReceiver {
         }
     }
 
-    private static void update(Connection connection, String workspaceId, long acked, long generation, Instant now,
+    /**
+     * The cursor and heartbeat go through a store command, so every ack and heartbeat reaches {@code /ws} (the
+     * dashboard's workspaces topic); the backlog figures have no command field and are written beside it.
+     */
+    private static void update(WorkContext ctx, String workspaceId, long acked, long generation, Instant now,
                                Health health) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE workspaces SET sync_acked_through = ?,"
-                + " sync_generation = ?, last_heartbeat_at = ?, sync_outbox_depth = COALESCE(?, sync_outbox_depth),"
-                + " sync_lag_ms = COALESCE(?, sync_lag_ms) WHERE id = ?")) {
-            update.setLong(1, acked);
-            update.setLong(2, generation);
-            update.setString(3, now.toString());
-            update.setObject(4, health.outboxDepth());
-            update.setObject(5, health.lagMillis());
-            update.setString(6, workspaceId);
+        ctx.apply(new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.absent(), Patch.absent(),
+                Patch.set(acked), Patch.set(generation), Patch.set(now), Patch.absent(), Patch.absent(),
+                Patch.absent()));
+        try (PreparedStatement update = ctx.connection().prepareStatement("UPDATE workspaces SET"
+                + " sync_outbox_depth = COALESCE(?, sync_outbox_depth), sync_lag_ms = COALESCE(?, sync_lag_ms)"
+                + " WHERE id = ?")) {
+            update.setObject(1, health.outboxDepth());
+            update.setObject(2, health.lagMillis());
+            update.setString(3, workspaceId);
             update.executeUpdate();
         }
     }

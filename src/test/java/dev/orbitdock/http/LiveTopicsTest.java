@@ -9,7 +9,11 @@ import dev.orbitdock.mission.OrchestrationState;
 import dev.orbitdock.store.ConversationCommand;
 import dev.orbitdock.store.MissionIssueCommand;
 import dev.orbitdock.store.SessionCommand;
+import dev.orbitdock.store.WorkspaceCommand;
+import dev.orbitdock.sync.SyncBatch;
+import dev.orbitdock.sync.SyncEnvelope;
 import dev.orbitdock.testing.WsRecorder;
+import dev.orbitdock.workspace.WorkspaceRegistry;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,6 +141,73 @@ class LiveTopicsTest extends RunningServerTest {
     }
 
     @Test
+    void theWorkspacesTopicFollowsSyncBatchesHeartbeatsAndDestruction() throws Exception {
+        WorkspaceRegistry.Registration remote = test.workspaces.register("daytona", null);
+        WsRecorder ws = connect();
+        subscribe(ws, "workspaces", 0);
+        JsonNode snapshot = ws.next();
+        assertThat(snapshot.get("type").asText()).isEqualTo("snapshot");
+        assertThat(snapshot.get("workspaces").get(0).get("id").asText()).isEqualTo(remote.workspaceId());
+        assertThat(snapshot.get("workspaces").get(0).at("/sync/acked_through").asLong()).isZero();
+
+        test.sync.receive(remote.token().info(), new SyncBatch(List.of(new SyncEnvelope(1, remote.workspaceId(),
+                remote.generation(), T0, new SessionCommand.Create(remote.sessionId(), "command", "starting",
+                remote.workspaceId(), null, null, null, T0))), 4L));
+        JsonNode batch = next(ws, "workspace");
+        assertThat(batch.get("topic").asText()).isEqualTo("workspaces");
+        assertThat(batch.get("revision").asLong()).isGreaterThan(snapshot.get("revision").asLong());
+        assertThat(batch.at("/workspace/sync/acked_through").asLong()).isEqualTo(1);
+        assertThat(batch.at("/workspace/sync/outbox_depth").asLong()).isEqualTo(4);
+
+        test.sync.receive(remote.token().info(), new SyncBatch(List.of(), 0L)); // an idle heartbeat
+        JsonNode heartbeat = next(ws, "workspace");
+        assertThat(heartbeat.at("/workspace/sync/outbox_depth").asLong()).isZero();
+        assertThat(heartbeat.at("/workspace/sync/last_heartbeat_at").isNull()).isFalse();
+
+        assertThat(test.send("DELETE", "/api/workspaces/" + remote.workspaceId(), token, null).statusCode())
+                .isEqualTo(200);
+        JsonNode destroyed = next(ws, "workspace");
+        assertThat(destroyed.at("/workspace/status").asText()).isEqualTo("destroyed");
+        assertThat(destroyed.at("/workspace/destroyed_at").isNull()).isFalse();
+    }
+
+    @Test
+    void aBoardCarriesTheProvisioningStepsOfItsIssuesAsTheyHappen() throws Exception {
+        MissionRecord mission = mission();
+        issue("od-i1", mission, "provisioning");
+        test.writer.write(new WorkspaceCommand.Create("od-w1", "od-i1", "od-s1", "daytona", null, "mission/od-i1",
+                "creating", null, T0));
+        test.writer.write(new MissionIssueCommand.Update("od-i1", Patch.absent(), Patch.absent(), Patch.absent(),
+                Patch.set("od-w1"), Patch.set("od-s1"), Patch.absent(), Patch.absent(), Patch.absent(),
+                Patch.absent(), Patch.absent(), T0));
+        test.provisioningSteps("od-w1", TestServer.step("creating", "finished", null));
+        WsRecorder ws = connect();
+
+        subscribe(ws, "mission:" + mission.id(), 0);
+        JsonNode snapshot = ws.next();
+        assertThat(snapshot.at("/provisioning/0/issue_id").asText()).isEqualTo("od-i1");
+        assertThat(snapshot.at("/provisioning/0/workspace_id").asText()).isEqualTo("od-w1");
+        assertThat(snapshot.at("/provisioning/0/steps/0/name").asText()).isEqualTo("creating");
+
+        test.provisioningSteps("od-w1", TestServer.step("creating", "finished", null),
+                TestServer.step("cloning", "running", null));
+        JsonNode delta = next(ws, "provisioning");
+        assertThat(delta.get("topic").asText()).isEqualTo("mission:" + mission.id());
+        assertThat(delta.get("revision").asLong()).isGreaterThan(snapshot.get("revision").asLong());
+        assertThat(delta.at("/provisioning/issue_id").asText()).isEqualTo("od-i1");
+        assertThat(delta.at("/provisioning/steps/1/name").asText()).isEqualTo("cloning");
+        assertThat(delta.at("/provisioning/steps/1/status").asText()).isEqualTo("running");
+
+        // A heartbeat changes nothing a board shows: the next message is the issue written after it.
+        test.writer.write(new WorkspaceCommand.Update("od-w1", Patch.absent(), Patch.absent(), Patch.absent(),
+                Patch.absent(), Patch.absent(), Patch.set(T0), Patch.absent(), Patch.absent(), Patch.absent()));
+        test.writer.write(new MissionIssueCommand.Update("od-i1", Patch.set("Fix it now"), Patch.absent(),
+                Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(),
+                Patch.absent(), Patch.absent(), T0));
+        assertThat(ws.next().get("type").asText()).isEqualTo("issue");
+    }
+
+    @Test
     void badRequestsGetAnErrorAndTheConnectionStays() throws Exception {
         WsRecorder ws = connect();
         WebSocket socket = socket(ws);
@@ -185,6 +256,16 @@ class LiveTopicsTest extends RunningServerTest {
 
         JsonNode next = ws.next();
         assertThat(next.get("type").asText()).isEqualTo("issue"); // the row, written first, never came
+    }
+
+    /** The next message of {@code type}, skipping others (e.g. the token revocation's, which no topic shows). */
+    private static JsonNode next(WsRecorder ws, String type) throws Exception {
+        while (true) {
+            JsonNode message = ws.next();
+            if (message.get("type").asText().equals(type)) {
+                return message;
+            }
+        }
     }
 
     private List<Long> sequencesUntil(WsRecorder ws, long last) throws Exception {

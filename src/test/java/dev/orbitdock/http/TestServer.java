@@ -3,10 +3,12 @@ package dev.orbitdock.http;
 import dev.orbitdock.testing.WsRecorder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbitdock.auth.TokenScope;
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.config.ConfigStore;
 import dev.orbitdock.common.IdGenerator;
+import dev.orbitdock.common.Patch;
 import dev.orbitdock.config.SecretKeyFile;
 import dev.orbitdock.mission.MissionQueries;
 import dev.orbitdock.mission.MissionService;
@@ -14,6 +16,7 @@ import dev.orbitdock.mission.MissionTools;
 import dev.orbitdock.tracker.local.LocalTracker;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.store.PersistenceWriter;
+import dev.orbitdock.store.WorkspaceCommand;
 import dev.orbitdock.sync.SyncReceiver;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import java.io.IOException;
@@ -26,6 +29,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -120,6 +125,20 @@ final class TestServer implements AutoCloseable {
             builder.header("Authorization", "Bearer " + token);
         }
         return builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + pathAndQuery), recorder);
+    }
+
+    /** Records {@code steps} as a workspace's provisioning so far, the way a remote provisioning does. */
+    void provisioningSteps(String workspaceId, JsonNode... steps) {
+        ObjectNode info = JSON.createObjectNode();
+        info.putArray("provisioning").addAll(List.of(steps));
+        writer.write(new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.absent(), Patch.set(info),
+                Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent()));
+    }
+
+    /** One provisioning step as the control plane records it; {@code detail} may be null. */
+    static JsonNode step(String name, String status, String detail) {
+        return JSON.createObjectNode().put("name", name).put("status", status).put("detail", detail)
+                .put("started_at", Instant.now().toString());
     }
 
     static JsonNode json(HttpResponse<String> response) {

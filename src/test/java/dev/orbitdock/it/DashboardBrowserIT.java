@@ -153,6 +153,8 @@ class DashboardBrowserIT {
         click(By.linkText("Workspaces"));
         await().atMost(LIVE).until(() -> driver.findElements(By.cssSelector("tr[data-workspace]")).size() >= 3);
         assertThat(text("table.workspaces")).contains("E2E-1").contains("E2E-2").contains("mission/e2e-1");
+        assertThat(unnamedControls()).as("buttons and links without an accessible name").isZero();
+        chromium.screenshot("workspaces-after-run");
         click(By.linkText("Missions"));
         click(By.linkText("browser"));
         await().atMost(LIVE).until(() -> "completed".equals(columnOf("E2E-2")));
