@@ -49,6 +49,7 @@ class McpServerTest {
         assertThat(config.get("mcp_servers.orbitdock.args").asText()).isEqualTo("[\"mcp-mission-tools\"]");
         assertThat(config.get("mcp_servers.orbitdock.env_vars").asText())
                 .isEqualTo("[\"ORBITDOCK_API_URL\", \"ORBITDOCK_ISSUE_TOKEN\"]");
+        assertThat(config.get("mcp_servers.orbitdock.default_tools_approval_mode").asText()).isEqualTo("\"approve\"");
         assertThat(Files.exists(dir.resolve("run"))).isFalse();
     }
 

@@ -19,31 +19,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole path of a mission tool: a running OrbitDock (API server and orchestrator) starts the real claude CLI
- * on an issue, the scripted model calls the mission tools, Claude Code runs {@code orbitdock mcp-mission-tools}
- * from the MCP config OrbitDock wrote, and the issue and its tracker change.
+ * The whole path of a mission tool: a running OrbitDock (API server and orchestrator) starts the real claude or
+ * codex CLI on an issue, the scripted model calls the mission tools, the CLI runs {@code orbitdock
+ * mcp-mission-tools} from the MCP settings OrbitDock wrote, and the issue and its tracker change.
  */
 class MissionToolsAgentTest {
     private static final Duration WAIT = Duration.ofSeconds(100);
-    /** Claude Code names an MCP tool to the model {@code mcp__<server>__<tool>}. */
+    /** Claude Code names an MCP tool to the model {@code mcp__<server>__<tool>}, codex {@code <tool>} in {@code mcp__<server>}. */
     private static final String TOOL_PREFIX = "mcp__orbitdock__";
     private static final String PR = "https://github.com/acme/shop/pull/42";
 
     @TempDir
     Path dir;
 
-    @Test
-    void claudeLinksAPullRequestAndReportsItselfBlocked() throws Exception {
-        List<ModelStep> script = List.of(
+    @ParameterizedTest
+    @ValueSource(strings = {"claude", "codex"})
+    void theAgentLinksAPullRequestAndReportsItselfBlocked(String kind) throws Exception {
+        List<ModelStep> script = new ArrayList<>();
+        if (kind.equals("codex")) {
+            // What gpt-5.5 does first: codex defers MCP tools until the model has searched for them.
+            script.add(new ModelStep.ToolSearch("orbitdock link pull request, report blocked"));
+        }
+        script.addAll(List.of(
                 new ModelStep.Tool(TOOL_PREFIX + "link_pr", "{\"url\":\"" + PR + "\"}"),
                 new ModelStep.Tool(TOOL_PREFIX + "report_blocked", "{\"reason\":\"needs the payment API key\"}"),
-                new ModelStep.Text("Reported blocked."));
+                new ModelStep.Text("Reported blocked.")));
         try (ScriptedModelServer model = new ScriptedModelServer(script)) {
-            Path repo = repo(AgentClis.claudeEnv(model, dir.resolve("home")));
+            Path repo = repo(kind, model);
             Services services = Services.open(new DataDir(dir.resolve("data")), Map.of(),
                     Map.of("bind", "127.0.0.1:0"));
             try (Server server = Server.start(services, "test")) {
@@ -72,18 +79,22 @@ class MissionToolsAgentTest {
         return services.missions().issues("repo").getFirst();
     }
 
-    private Path repo(Map<String, String> claudeEnv) throws IOException, InterruptedException {
+    private Path repo(String kind, ScriptedModelServer model) throws IOException, InterruptedException {
         Path repo = Files.createDirectories(dir.resolve("repo"));
-        String env = claudeEnv.entrySet().stream().map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
+        boolean claude = kind.equals("claude");
+        Map<String, String> agentEnv = claude ? AgentClis.claudeEnv(model, dir.resolve("home"))
+                : AgentClis.codexEnv(model, dir.resolve("home"));
+        String env = agentEnv.entrySet().stream().map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
                 .collect(Collectors.joining(", ", "{", "}"));
         Files.writeString(repo.resolve("MISSION.md"), """
                 ---
                 tracker: {kind: local, directory: .orbitdock/issues}
                 orchestration: {max_retries: 0, stall_timeout: 5m, base_branch: main}
-                agent: {kind: claude, claude: {executable: "%s", model: %s, env: %s}}
+                agent: {kind: %s, %s: {executable: "%s", model: %s, env: %s}}
                 ---
                 Work on {{ issue.identifier }}.
-                """.formatted(AgentClis.executable("claude"), ScriptedModelServer.MODEL_CLAUDE, env));
+                """.formatted(kind, kind, AgentClis.executable(kind),
+                claude ? ScriptedModelServer.MODEL_CLAUDE : ScriptedModelServer.MODEL_CODEX, env));
         Files.createDirectories(repo.resolve(".orbitdock/issues"));
         Files.writeString(repo.resolve(".orbitdock/issues/T-1.md"),
                 "---\nidentifier: T-1\ntitle: Take payments\nstate: Todo\npriority: 1\n---\nTake payments.\n");
