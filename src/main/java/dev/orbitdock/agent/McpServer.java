@@ -78,6 +78,10 @@ public record McpServer(String name, List<String> command, List<String> passedEn
         // Headless (approval_policy never) codex rejects every MCP call it would have to ask about; approving the
         // server's tools up front is what claude's allowed tools do.
         config.put(prefix + "default_tools_approval_mode", toml("approve"));
+        // Codex starts the turn without waiting for a server unless it is required; required, it waits (10 s by
+        // default, short for a JVM on a busy machine) and fails the run if the server cannot start.
+        config.put(prefix + "required", "true");
+        config.put(prefix + "startup_timeout_sec", "60");
     }
 
     private static String tomlArray(List<String> values) {

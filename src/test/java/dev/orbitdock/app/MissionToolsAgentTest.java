@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MissionToolsAgentTest {
     private static final Duration WAIT = Duration.ofSeconds(100);
-    /** Claude Code names an MCP tool to the model {@code mcp__<server>__<tool>}, codex {@code <tool>} in {@code mcp__<server>}. */
+    /** Claude Code names an MCP tool {@code mcp__<server>__<tool>}, codex {@code <tool>} in {@code mcp__<server>}. */
     private static final String TOOL_PREFIX = "mcp__orbitdock__";
     private static final String PR = "https://github.com/acme/shop/pull/42";
 
@@ -57,11 +57,13 @@ class MissionToolsAgentTest {
                 services.missions().add(repo);
                 services.missions().trigger("repo");
 
-                await().atMost(WAIT).ignoreException(java.util.NoSuchElementException.class).until(() -> issue(services).state() == OrchestrationState.BLOCKED
-                        && services.tokens().list().stream().filter(t -> t.scope() instanceof TokenScope.Issue)
-                                .allMatch(t -> t.revokedAt() != null));
-
+                await().atMost(WAIT).ignoreException(java.util.NoSuchElementException.class)
+                        .until(() -> issue(services).state().isSettled());
                 MissionIssue issue = issue(services);
+                assertThat(issue.state()).as(issue.lastError()).isEqualTo(OrchestrationState.BLOCKED);
+                await().atMost(WAIT).until(() -> services.tokens().list().stream()
+                        .filter(t -> t.scope() instanceof TokenScope.Issue).allMatch(t -> t.revokedAt() != null));
+
                 assertThat(issue.prUrl()).isEqualTo(PR);
                 assertThat(issue.lastError()).isEqualTo("needs the payment API key");
                 String comments = Files.readString(repo.resolve(".orbitdock/issues/.comments/T-1.md"));
