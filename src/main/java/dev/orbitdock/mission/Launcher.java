@@ -126,14 +126,12 @@ final class Launcher {
                     : WorkspaceRecord.info(workspace.path(), null, null)));
             Path prompt = writePrompt(issue, loaded, fresh, workspace);
             JsonNode settings = loaded.agentSettings(claim.agent());
-            Map<String, String> env;
-            if (remote) {
-                env = remoteEnv(issue, workspace, registration); // mission tools reach local agents only, so far
-            } else {
-                tools = missionTools.open(issue);
-                env = new HashMap<>(agentEnv(issue, workspace));
-                if (tools != null) {
-                    env.putAll(tools.env());
+            Map<String, String> env = remote ? remoteEnv(issue, workspace, registration)
+                    : new HashMap<>(agentEnv(issue, workspace));
+            tools = remote ? missionTools.openRemote(issue) : missionTools.open(issue);
+            if (tools != null) {
+                env.putAll(tools.env());
+                if (tools.server() != null) {
                     settings = tools.server().addTo(claim.agent().wire(), settings, workspace.path(),
                             prompt.getParent());
                 }
