@@ -54,16 +54,25 @@ final class MissionToolGrants implements MissionToolsAccess {
         return grant(issue, null, token -> Map.of(TOKEN_ENV, token));
     }
 
+    @Override
+    public void revokeAll(MissionIssue issue) {
+        TokenScope scope = new TokenScope.Issue(issue.id());
+        tokens.list().stream().filter(t -> t.revokedAt() == null && t.scope().equals(scope))
+                .forEach(t -> revoke(t.id(), issue));
+    }
+
     private Grant grant(MissionIssue issue, McpServer server, Function<String, Map<String, String>> env) {
         IssuedToken token = tokens.create("mission tools " + issue.identifier(), new TokenScope.Issue(issue.id()),
                 TOKEN_TTL);
-        return new Grant(server, env.apply(token.token()), () -> {
-            try {
-                tokens.revoke(token.info().id());
-            } catch (RuntimeException e) {
-                log.warn("could not revoke the mission tools token of {}: {}", issue.identifier(), e.getMessage());
-            }
-        });
+        return new Grant(server, env.apply(token.token()), () -> revoke(token.info().id(), issue));
+    }
+
+    private void revoke(String tokenId, MissionIssue issue) {
+        try {
+            tokens.revoke(tokenId);
+        } catch (RuntimeException e) {
+            log.warn("could not revoke the mission tools token of {}: {}", issue.identifier(), e.getMessage());
+        }
     }
 
     /** {@code <orbitdock> mcp-mission-tools}, given the API URL and token through the agent's environment. */

@@ -200,10 +200,19 @@ final class Launcher {
         }
     }
 
-    /** Watches a remote run this process did not start (re-adopted after a restart) as if it had. */
+    /**
+     * Watches a remote run this process did not start (re-adopted after a restart) as if it had; its mission tools
+     * token goes before its end is handled, so no later attempt's token exists yet.
+     */
     void adopt(AgentRun run) {
         runs.add(run);
-        run.handle().exit().whenComplete((exit, error) -> onExit(run, exit, error));
+        run.handle().exit().whenComplete((exit, error) -> {
+            try {
+                missionTools.revokeAll(run.issue());
+            } finally {
+                onExit(run, exit, error);
+            }
+        });
     }
 
     /** Only a local agent is a process of this machine; any other pid must never be signalled from here. */

@@ -25,6 +25,13 @@ public interface MissionToolsAccess {
     }
 
     /**
+     * Revokes every token this issue's runs were granted: the end of a remote run re-adopted after a restart,
+     * whose grant was lost with the previous process.
+     */
+    default void revokeAll(MissionIssue issue) {
+    }
+
+    /**
      * The server to hand to the agent (null for a remote run: the managed instance names its own), the environment
      * it needs (the token among it) and how to revoke it.
      */
