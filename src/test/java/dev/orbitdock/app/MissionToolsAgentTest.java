@@ -9,6 +9,7 @@ import dev.orbitdock.mission.MissionIssue;
 import dev.orbitdock.mission.OrchestrationState;
 import dev.orbitdock.testing.AgentClis;
 import dev.orbitdock.testing.ModelStep;
+import dev.orbitdock.testing.Rows;
 import dev.orbitdock.testing.ScriptedModelServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,10 +72,23 @@ class MissionToolsAgentTest {
                 assertThat(Files.readString(repo.resolve(".orbitdock/issues/.links/T-1.md"))).contains(PR);
                 assertThat(services.tokens().list()).filteredOn(t -> t.scope() instanceof TokenScope.Issue)
                         .hasSize(1);
+                // The session's rows: both calls, each answered without an error.
+                assertThat(rows(services, issue, "tool_call")).hasSize(2)
+                        .anySatisfy(call -> assertThat(call).contains("link_pr"))
+                        .anySatisfy(call -> assertThat(call).contains("report_blocked"));
+                assertThat(rows(services, issue, "tool_result")).hasSize(2)
+                        .allSatisfy(result -> assertThat(result).contains("\"is_error\":false"));
             }
-            // What Claude Code sent back to the model: the tools' answers, not errors.
-            assertThat(model.requests().getLast().body().toString()).contains("blocked").doesNotContain("is_error\":true");
+            // What the CLI sent back to the model: the tools' answers, not errors.
+            assertThat(model.requests().getLast().body().toString()).contains("blocked")
+                    .doesNotContain("is_error\":true");
         }
+    }
+
+    private static List<String> rows(Services services, MissionIssue issue, String type) {
+        return Rows.query(services.database(), "SELECT payload FROM conversation_rows WHERE session_id = '"
+                + issue.sessionId() + "' AND row_type = '" + type + "'").stream()
+                .map(row -> (String) row.get("payload")).toList();
     }
 
     private static MissionIssue issue(Services services) {
