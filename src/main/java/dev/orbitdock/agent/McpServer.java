@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 /**
  * A stdio MCP server to hand to an agent CLI, written into the agent's own settings: for claude an MCP config file
  * ({@code --mcp-config}, merged with the one MISSION.md names) and its tools allowed, for codex
- * {@code mcp_servers.<name>.…} overrides with the server's tools approved. {@code passedEnv} names variables the server gets from the agent's
- * environment: their values (tokens) are never written into a file or onto a command line.
+ * {@code mcp_servers.<name>.…} overrides with the server required and its tools approved. {@code passedEnv} names
+ * variables the server gets from the agent's environment: their values (tokens) are never written into a file or
+ * onto a command line.
  */
 public record McpServer(String name, List<String> command, List<String> passedEnv) {
     public McpServer {

@@ -188,9 +188,10 @@ public final class ManagedRun {
             // Beside the database, outside the repo, so no agent commits it.
             JsonNode settings = server.addTo(launch.agentKind(), launch.settings(), launch.workdir(),
                     services.dataDir().path().resolve("runs").resolve(launch.sessionId()));
+            Map<String, String> env = Map.of(MissionToolGrants.API_URL_ENV, options.controlPlane().toString(),
+                    MissionToolGrants.TOKEN_ENV, issueToken);
             return new AgentLaunch(launch.agentKind(), launch.sessionId(), launch.workspaceId(),
-                    launch.missionIssueId(), launch.workdir(), launch.promptFile(), Map.of(MissionToolGrants.API_URL_ENV,
-                    options.controlPlane().toString(), MissionToolGrants.TOKEN_ENV, issueToken), settings);
+                    launch.missionIssueId(), launch.workdir(), launch.promptFile(), env, settings);
         } catch (IOException e) {
             throw new OrbitDockException("mission_tools_config", "Cannot write the agent's MCP config: "
                     + e.getMessage(), "check that the data dir is writable", e);

@@ -126,8 +126,8 @@ final class Launcher {
                     : WorkspaceRecord.info(workspace.path(), null, null)));
             Path prompt = writePrompt(issue, loaded, fresh, workspace);
             JsonNode settings = loaded.agentSettings(claim.agent());
-            Map<String, String> env = remote ? remoteEnv(issue, workspace, registration)
-                    : new HashMap<>(agentEnv(issue, workspace));
+            Map<String, String> env = new HashMap<>(remote ? remoteEnv(issue, workspace, registration)
+                    : agentEnv(issue, workspace));
             tools = remote ? missionTools.openRemote(issue) : missionTools.open(issue);
             if (tools != null) {
                 env.putAll(tools.env());
