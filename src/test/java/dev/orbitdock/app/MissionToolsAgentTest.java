@@ -19,10 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path of a mission tool: a running OrbitDock (API server and orchestrator) starts the real claude or
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mcp-mission-tools} from the MCP settings OrbitDock wrote, and the issue and its tracker change.
  */
 class MissionToolsAgentTest {
-    private static final Duration WAIT = Duration.ofSeconds(100);
+    private static final Duration WAIT = Duration.ofMinutes(3);
     /** Claude Code names an MCP tool {@code mcp__<server>__<tool>}, codex {@code <tool>} in {@code mcp__<server>}. */
     private static final String TOOL_PREFIX = "mcp__orbitdock__";
     private static final String PR = "https://github.com/acme/shop/pull/42";
@@ -41,15 +40,10 @@ class MissionToolsAgentTest {
     @ParameterizedTest
     @ValueSource(strings = {"claude", "codex"})
     void theAgentLinksAPullRequestAndReportsItselfBlocked(String kind) throws Exception {
-        List<ModelStep> script = new ArrayList<>();
-        if (kind.equals("codex")) {
-            // What gpt-5.5 does first: codex defers MCP tools until the model has searched for them.
-            script.add(new ModelStep.ToolSearch("orbitdock link pull request, report blocked"));
-        }
-        script.addAll(List.of(
+        List<ModelStep> script = AgentClis.mcpScript(kind,
                 new ModelStep.Tool(TOOL_PREFIX + "link_pr", "{\"url\":\"" + PR + "\"}"),
                 new ModelStep.Tool(TOOL_PREFIX + "report_blocked", "{\"reason\":\"needs the payment API key\"}"),
-                new ModelStep.Text("Reported blocked.")));
+                new ModelStep.Text("Reported blocked."));
         try (ScriptedModelServer model = new ScriptedModelServer(script)) {
             Path repo = repo(kind, model);
             Services services = Services.open(new DataDir(dir.resolve("data")), Map.of(),
@@ -97,20 +91,14 @@ class MissionToolsAgentTest {
 
     private Path repo(String kind, ScriptedModelServer model) throws IOException, InterruptedException {
         Path repo = Files.createDirectories(dir.resolve("repo"));
-        boolean claude = kind.equals("claude");
-        Map<String, String> agentEnv = claude ? AgentClis.claudeEnv(model, dir.resolve("home"))
-                : AgentClis.codexEnv(model, dir.resolve("home"));
-        String env = agentEnv.entrySet().stream().map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
-                .collect(Collectors.joining(", ", "{", "}"));
         Files.writeString(repo.resolve("MISSION.md"), """
                 ---
                 tracker: {kind: local, directory: .orbitdock/issues}
                 orchestration: {max_retries: 0, stall_timeout: 5m, base_branch: main}
-                agent: {kind: %s, %s: {executable: "%s", model: %s, env: %s}}
+                agent: %s
                 ---
                 Work on {{ issue.identifier }}.
-                """.formatted(kind, kind, AgentClis.executable(kind),
-                claude ? ScriptedModelServer.MODEL_CLAUDE : ScriptedModelServer.MODEL_CODEX, env));
+                """.formatted(AgentClis.missionAgent(kind, model, dir.resolve("home"))));
         Files.createDirectories(repo.resolve(".orbitdock/issues"));
         Files.writeString(repo.resolve(".orbitdock/issues/T-1.md"),
                 "---\nidentifier: T-1\ntitle: Take payments\nstate: Todo\npriority: 1\n---\nTake payments.\n");

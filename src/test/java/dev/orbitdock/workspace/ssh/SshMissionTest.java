@@ -19,11 +19,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A mission whose workspaces are on an ssh host (a real OpenSSH server on loopback): the control plane provisions
@@ -67,22 +68,20 @@ class SshMissionTest {
         assertThat(dir.resolve("remote").resolve(issue.workspaceId())).doesNotExist();
     }
 
-    @Test
-    void claudeOnTheSshWorkspaceCallsTheMissionToolsOfTheControlPlane() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"claude", "codex"})
+    void theAgentOnTheSshWorkspaceCallsTheMissionToolsOfTheControlPlane(String kind) throws Exception {
         String pr = "https://github.com/acme/shop/pull/7";
-        List<ModelStep> script = List.of(
+        List<ModelStep> script = AgentClis.mcpScript(kind,
                 new ModelStep.Tool("mcp__orbitdock__post_comment", "{\"body\":\"## Workpad\\n- ran over ssh\"}"),
                 new ModelStep.Tool("mcp__orbitdock__link_pr", "{\"url\":\"" + pr + "\"}"),
                 new ModelStep.Text("Done."));
         try (ScriptedModelServer model = new ScriptedModelServer(script)) {
-            String env = AgentClis.claudeEnv(model, dir.resolve("home")).entrySet().stream()
-                    .map(e -> e.getKey() + ": \"" + e.getValue() + "\"").collect(Collectors.joining(", ", "{", "}"));
-            Path repo = RemoteMission.repo(dir.resolve("repo"), "ssh", "{kind: claude, claude: {executable: \""
-                    + AgentClis.executable("claude") + "\", model: " + ScriptedModelServer.MODEL_CLAUDE + ", env: "
-                    + env + "}}");
+            Path repo = RemoteMission.repo(dir.resolve("repo"), "ssh",
+                    AgentClis.missionAgent(kind, model, dir.resolve("home")));
             control.missions().add(repo);
 
-            await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> issue().state().isSettled());
+            await().atMost(Duration.ofMinutes(5)).ignoreExceptions().until(() -> issue().state().isSettled());
             MissionIssue issue = issue();
             assertThat(issue.state()).as(issue.lastError()).isEqualTo(OrchestrationState.COMPLETED);
             assertThat(issue.prUrl()).isEqualTo(pr);
@@ -92,7 +91,7 @@ class SshMissionTest {
             await().atMost(Duration.ofMinutes(1)).until(() -> control.tokens().list().stream()
                     .filter(t -> t.scope() instanceof TokenScope.Issue).allMatch(t -> t.revokedAt() != null));
             assertThat(control.tokens().list()).filteredOn(t -> t.scope() instanceof TokenScope.Issue).hasSize(1);
-            // What claude sent back to the model: the tools' answers, not errors.
+            // What the CLI sent back to the model: the tools' answers, not errors.
             assertThat(model.requests().getLast().body().toString()).contains(pr)
                     .doesNotContain("is_error\":true");
         }
