@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 /**
  * A stdio MCP server to hand to an agent CLI, written into the agent's own settings: for claude an MCP config file
  * ({@code --mcp-config}, merged with the one MISSION.md names) and its tools allowed, for codex
- * {@code mcp_servers.<name>.…} overrides. {@code passedEnv} names variables the server gets from the agent's
- * environment: their values (tokens) are never written into a file or onto a command line.
+ * {@code mcp_servers.<name>.…} overrides with the server required and its tools approved. {@code passedEnv} names
+ * variables the server gets from the agent's environment: their values (tokens) are never written into a file or
+ * onto a command line.
  */
 public record McpServer(String name, List<String> command, List<String> passedEnv) {
     public McpServer {
@@ -75,6 +76,13 @@ public record McpServer(String name, List<String> command, List<String> passedEn
         config.put(prefix + "args", tomlArray(command.subList(1, command.size())));
         // Codex starts MCP servers with a cleared environment plus the variables named here.
         config.put(prefix + "env_vars", tomlArray(passedEnv));
+        // Headless (approval_policy never) codex rejects every MCP call it would have to ask about; approving the
+        // server's tools up front is what claude's allowed tools do.
+        config.put(prefix + "default_tools_approval_mode", toml("approve"));
+        // Codex starts the turn without waiting for a server unless it is required; required, it waits (10 s by
+        // default, short for a JVM on a busy machine) and fails the run if the server cannot start.
+        config.put(prefix + "required", "true");
+        config.put(prefix + "startup_timeout_sec", "60");
     }
 
     private static String tomlArray(List<String> values) {

@@ -1,16 +1,20 @@
 package dev.orbitdock.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.agent.AgentExit;
 import dev.orbitdock.agent.AgentHandle;
 import dev.orbitdock.agent.AgentLaunch;
 import dev.orbitdock.agent.AgentRunners;
+import dev.orbitdock.agent.McpServer;
 import dev.orbitdock.agent.ProcessTree;
 import dev.orbitdock.agent.SessionRecorder;
 import dev.orbitdock.common.OrbitDockException;
+import dev.orbitdock.config.ConfigKeys;
 import dev.orbitdock.http.ManagedApi;
 import dev.orbitdock.store.SessionCommand;
 import dev.orbitdock.sync.HttpSyncTransport;
 import dev.orbitdock.sync.SyncWriter;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
@@ -33,6 +37,8 @@ import java.util.function.Consumer;
 public final class ManagedRun {
     /** Where the workspace token comes from: never a command-line argument. */
     public static final String TOKEN_ENV = AgentLaunch.SYNC_TOKEN_ENV;
+    /** Where the token of the mission issue's tools comes from (a mission run only), also never an argument. */
+    public static final String ISSUE_TOKEN_ENV = MissionToolGrants.TOKEN_ENV;
     static final String INTERRUPTED = "interrupted: the managed instance stopped before the agent ended";
 
     /** How the run ended; {@link #exitCode()} is the process's status. */
@@ -61,14 +67,20 @@ public final class ManagedRun {
     private final Services services;
     private final ManagedOptions options;
     private final String token;
+    private final String issueToken;
     private final Consumer<String> progress;
     private final CompletableFuture<String> shutdown = new CompletableFuture<>();
     private final AgentPidFile pidFile;
     private volatile String phase = "starting";
     private volatile SyncWriter sync;
 
-    /** @param progress one line per step, for the person or log watching */
-    public ManagedRun(Services services, ManagedOptions options, String token, Consumer<String> progress) {
+    /**
+     * @param issueToken the mission issue's tools token, or null: without it (or without a mission issue) the agent
+     *                   runs without the mission tools
+     * @param progress   one line per step, for the person or log watching
+     */
+    public ManagedRun(Services services, ManagedOptions options, String token, String issueToken,
+                      Consumer<String> progress) {
         if (token == null || token.isBlank()) {
             throw new OrbitDockException("missing_sync_token", "Managed mode needs the workspace token in $" + TOKEN_ENV,
                     "the control plane issues it (orbitdock workspace create); pass it in the environment, never as"
@@ -77,6 +89,7 @@ public final class ManagedRun {
         this.services = services;
         this.options = options;
         this.token = token.strip();
+        this.issueToken = issueToken == null || issueToken.isBlank() ? null : issueToken.strip();
         this.progress = progress;
         this.pidFile = new AgentPidFile(services.dataDir().path());
     }
@@ -141,9 +154,9 @@ public final class ManagedRun {
 
     private String runAgent(SyncWriter writer) {
         var agents = AgentRunners.standard(new SessionRecorder(services.writer(), services.ids(), services.clock()));
-        AgentHandle agent = agents.get(options.agentKind()).start(new AgentLaunch(options.agentKind(),
+        AgentHandle agent = agents.get(options.agentKind()).start(missionTools(new AgentLaunch(options.agentKind(),
                 options.sessionId(), options.workspaceId(), options.missionIssueId(), options.workdir(),
-                options.promptFile(), Map.of(), options.agentSettings()));
+                options.promptFile(), Map.of(), options.agentSettings())));
         pidFile.write(agent.pid());
         phase = "running";
         progress.accept("agent " + options.agentKind() + " started (pid " + agent.pid() + "), session "
@@ -159,6 +172,30 @@ public final class ManagedRun {
         pidFile.delete();
         progress.accept("agent ended: " + ended.reason());
         return ended.reason();
+    }
+
+    /**
+     * The launch with the mission issue's tools: this very build as the MCP server, reaching the control plane's API
+     * at the URL this instance syncs to, the token in the environment only.
+     */
+    private AgentLaunch missionTools(AgentLaunch launch) {
+        if (issueToken == null || launch.missionIssueId() == null) {
+            return launch;
+        }
+        McpServer server = MissionToolGrants.server(MissionToolGrants.orbitdockCommand(
+                services.config().resolve(ConfigKeys.MISSION_TOOLS_COMMAND).value()));
+        try {
+            // Beside the database, outside the repo, so no agent commits it.
+            JsonNode settings = server.addTo(launch.agentKind(), launch.settings(), launch.workdir(),
+                    services.dataDir().path().resolve("runs").resolve(launch.sessionId()));
+            Map<String, String> env = Map.of(MissionToolGrants.API_URL_ENV, options.controlPlane().toString(),
+                    MissionToolGrants.TOKEN_ENV, issueToken);
+            return new AgentLaunch(launch.agentKind(), launch.sessionId(), launch.workspaceId(),
+                    launch.missionIssueId(), launch.workdir(), launch.promptFile(), env, settings);
+        } catch (IOException e) {
+            throw new OrbitDockException("mission_tools_config", "Cannot write the agent's MCP config: "
+                    + e.getMessage(), "check that the data dir is writable", e);
+        }
     }
 
     private Result drain(SyncWriter writer, String agentEnd) throws InterruptedException {

@@ -13,13 +13,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives each local agent run its issue's mission tools: a fresh token scoped to that issue (revoked when the run
- * ends) and {@code <orbitdock> mcp-mission-tools} as its MCP server, with the API URL and token in the environment.
+ * Gives each agent run its issue's mission tools: a fresh token scoped to that issue (revoked when the run ends).
+ * A local run gets {@code <orbitdock> mcp-mission-tools} as its MCP server, with the API URL and token in the
+ * environment; a remote run gets the token alone, for the managed instance there ({@link ManagedRun}).
  */
 final class MissionToolGrants implements MissionToolsAccess {
     private static final Logger log = LoggerFactory.getLogger(MissionToolGrants.class);
@@ -43,19 +45,41 @@ final class MissionToolGrants implements MissionToolsAccess {
 
     @Override
     public Grant open(MissionIssue issue) {
+        return grant(issue, server(orbitdockCommand), token -> Map.of(API_URL_ENV, apiUrl.get().toString(),
+                TOKEN_ENV, token));
+    }
+
+    @Override
+    public Grant openRemote(MissionIssue issue) {
+        return grant(issue, null, token -> Map.of(TOKEN_ENV, token));
+    }
+
+    @Override
+    public void revokeAll(MissionIssue issue) {
+        TokenScope scope = new TokenScope.Issue(issue.id());
+        tokens.list().stream().filter(t -> t.revokedAt() == null && t.scope().equals(scope))
+                .forEach(t -> revoke(t.id(), issue));
+    }
+
+    private Grant grant(MissionIssue issue, McpServer server, Function<String, Map<String, String>> env) {
         IssuedToken token = tokens.create("mission tools " + issue.identifier(), new TokenScope.Issue(issue.id()),
                 TOKEN_TTL);
+        return new Grant(server, env.apply(token.token()), () -> revoke(token.info().id(), issue));
+    }
+
+    private void revoke(String tokenId, MissionIssue issue) {
+        try {
+            tokens.revoke(tokenId);
+        } catch (RuntimeException e) {
+            log.warn("could not revoke the mission tools token of {}: {}", issue.identifier(), e.getMessage());
+        }
+    }
+
+    /** {@code <orbitdock> mcp-mission-tools}, given the API URL and token through the agent's environment. */
+    static McpServer server(List<String> orbitdockCommand) {
         List<String> command = new ArrayList<>(orbitdockCommand);
         command.add("mcp-mission-tools");
-        return new Grant(new McpServer(SERVER_NAME, command, List.of(API_URL_ENV, TOKEN_ENV)),
-                Map.of(API_URL_ENV, apiUrl.get().toString(), TOKEN_ENV, token.token()), () -> {
-                    try {
-                        tokens.revoke(token.info().id());
-                    } catch (RuntimeException e) {
-                        log.warn("could not revoke the mission tools token of {}: {}", issue.identifier(),
-                                e.getMessage());
-                    }
-                });
+        return new McpServer(SERVER_NAME, command, List.of(API_URL_ENV, TOKEN_ENV));
     }
 
     /**

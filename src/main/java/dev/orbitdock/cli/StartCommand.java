@@ -94,7 +94,8 @@ final class StartCommand implements Callable<Integer> {
             Logging.setLevel(services.config().resolve(ConfigKeys.LOG_LEVEL).value());
             options = managed.options(bind, Durations.parsePositive(
                     services.config().resolve(ConfigKeys.SYNC_DRAIN_TIMEOUT).value()), root.context().env());
-            run = new ManagedRun(services, options, root.context().env().get(ManagedRun.TOKEN_ENV), this::say);
+            run = new ManagedRun(services, options, root.context().env().get(ManagedRun.TOKEN_ENV),
+                    root.context().env().get(ManagedRun.ISSUE_TOKEN_ENV), this::say);
         } catch (RuntimeException e) {
             services.close();
             throw e;

@@ -130,14 +130,12 @@ final class Launcher {
                     : WorkspaceRecord.info(workspace.path(), null, null)));
             Path prompt = writePrompt(issue, loaded, fresh, workspace);
             JsonNode settings = loaded.agentSettings(claim.agent());
-            Map<String, String> env;
-            if (remote) {
-                env = remoteEnv(issue, workspace, registration); // mission tools reach local agents only, so far
-            } else {
-                tools = missionTools.open(issue);
-                env = new HashMap<>(agentEnv(issue, workspace));
-                if (tools != null) {
-                    env.putAll(tools.env());
+            Map<String, String> env = new HashMap<>(remote ? remoteEnv(issue, workspace, registration)
+                    : agentEnv(issue, workspace));
+            tools = remote ? missionTools.openRemote(issue) : missionTools.open(issue);
+            if (tools != null) {
+                env.putAll(tools.env());
+                if (tools.server() != null) {
                     settings = tools.server().addTo(claim.agent().wire(), settings, workspace.path(),
                             prompt.getParent());
                 }
@@ -218,10 +216,19 @@ final class Launcher {
         }
     }
 
-    /** Watches a remote run this process did not start (re-adopted after a restart) as if it had. */
+    /**
+     * Watches a remote run this process did not start (re-adopted after a restart) as if it had; its mission tools
+     * token goes before its end is handled, so no later attempt's token exists yet.
+     */
     void adopt(AgentRun run) {
         runs.add(run);
-        run.handle().exit().whenComplete((exit, error) -> onExit(run, exit, error));
+        run.handle().exit().whenComplete((exit, error) -> {
+            try {
+                missionTools.revokeAll(run.issue());
+            } finally {
+                onExit(run, exit, error);
+            }
+        });
     }
 
     /** Only a local agent is a process of this machine; any other pid must never be signalled from here. */

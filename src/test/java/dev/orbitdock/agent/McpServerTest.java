@@ -49,6 +49,9 @@ class McpServerTest {
         assertThat(config.get("mcp_servers.orbitdock.args").asText()).isEqualTo("[\"mcp-mission-tools\"]");
         assertThat(config.get("mcp_servers.orbitdock.env_vars").asText())
                 .isEqualTo("[\"ORBITDOCK_API_URL\", \"ORBITDOCK_ISSUE_TOKEN\"]");
+        assertThat(config.get("mcp_servers.orbitdock.default_tools_approval_mode").asText()).isEqualTo("\"approve\"");
+        assertThat(config.get("mcp_servers.orbitdock.required").asText()).isEqualTo("true");
+        assertThat(config.get("mcp_servers.orbitdock.startup_timeout_sec").asText()).isEqualTo("60");
         assertThat(Files.exists(dir.resolve("run"))).isFalse();
     }
 

@@ -64,7 +64,7 @@ class ManagedRunTest {
                 URI.create("http://127.0.0.1:" + server.port()), ws.generation(), "command", prompt, dir, settings,
                 Duration.ofSeconds(30), new BindAddress("127.0.0.1", port),
                 SyncWriterOptions.defaults().withPoll(Duration.ofMillis(10)));
-        return new ManagedRun(managed, options, token, progress::add);
+        return new ManagedRun(managed, options, token, null, progress::add);
     }
 
     private static int freePort() throws IOException {

@@ -9,6 +9,7 @@ import dev.orbitdock.mission.MissionIssue;
 import dev.orbitdock.mission.OrchestrationState;
 import dev.orbitdock.testing.AgentClis;
 import dev.orbitdock.testing.ModelStep;
+import dev.orbitdock.testing.Rows;
 import dev.orbitdock.testing.ScriptedModelServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,43 +19,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The whole path of a mission tool: a running OrbitDock (API server and orchestrator) starts the real claude CLI
- * on an issue, the scripted model calls the mission tools, Claude Code runs {@code orbitdock mcp-mission-tools}
- * from the MCP config OrbitDock wrote, and the issue and its tracker change.
+ * The whole path of a mission tool: a running OrbitDock (API server and orchestrator) starts the real claude or
+ * codex CLI on an issue, the scripted model calls the mission tools, the CLI runs {@code orbitdock
+ * mcp-mission-tools} from the MCP settings OrbitDock wrote, and the issue and its tracker change.
  */
 class MissionToolsAgentTest {
-    private static final Duration WAIT = Duration.ofSeconds(100);
-    /** Claude Code names an MCP tool to the model {@code mcp__<server>__<tool>}. */
+    private static final Duration WAIT = Duration.ofMinutes(3);
+    /** Claude Code names an MCP tool {@code mcp__<server>__<tool>}, codex {@code <tool>} in {@code mcp__<server>}. */
     private static final String TOOL_PREFIX = "mcp__orbitdock__";
     private static final String PR = "https://github.com/acme/shop/pull/42";
 
     @TempDir
     Path dir;
 
-    @Test
-    void claudeLinksAPullRequestAndReportsItselfBlocked() throws Exception {
-        List<ModelStep> script = List.of(
+    @ParameterizedTest
+    @ValueSource(strings = {"claude", "codex"})
+    void theAgentLinksAPullRequestAndReportsItselfBlocked(String kind) throws Exception {
+        List<ModelStep> script = AgentClis.mcpScript(kind,
                 new ModelStep.Tool(TOOL_PREFIX + "link_pr", "{\"url\":\"" + PR + "\"}"),
                 new ModelStep.Tool(TOOL_PREFIX + "report_blocked", "{\"reason\":\"needs the payment API key\"}"),
                 new ModelStep.Text("Reported blocked."));
         try (ScriptedModelServer model = new ScriptedModelServer(script)) {
-            Path repo = repo(AgentClis.claudeEnv(model, dir.resolve("home")));
+            Path repo = repo(kind, model);
             Services services = Services.open(new DataDir(dir.resolve("data")), Map.of(),
                     Map.of("bind", "127.0.0.1:0"));
             try (Server server = Server.start(services, "test")) {
                 services.missions().add(repo);
                 services.missions().trigger("repo");
 
-                await().atMost(WAIT).ignoreException(java.util.NoSuchElementException.class).until(() -> issue(services).state() == OrchestrationState.BLOCKED
-                        && services.tokens().list().stream().filter(t -> t.scope() instanceof TokenScope.Issue)
-                                .allMatch(t -> t.revokedAt() != null));
-
+                await().atMost(WAIT).ignoreException(java.util.NoSuchElementException.class)
+                        .until(() -> issue(services).state().isSettled());
                 MissionIssue issue = issue(services);
+                assertThat(issue.state()).as(issue.lastError()).isEqualTo(OrchestrationState.BLOCKED);
+                await().atMost(WAIT).until(() -> services.tokens().list().stream()
+                        .filter(t -> t.scope() instanceof TokenScope.Issue).allMatch(t -> t.revokedAt() != null));
+
                 assertThat(issue.prUrl()).isEqualTo(PR);
                 assertThat(issue.lastError()).isEqualTo("needs the payment API key");
                 String comments = Files.readString(repo.resolve(".orbitdock/issues/.comments/T-1.md"));
@@ -62,28 +66,39 @@ class MissionToolsAgentTest {
                 assertThat(Files.readString(repo.resolve(".orbitdock/issues/.links/T-1.md"))).contains(PR);
                 assertThat(services.tokens().list()).filteredOn(t -> t.scope() instanceof TokenScope.Issue)
                         .hasSize(1);
+                // The session's rows: both calls, each answered without an error.
+                assertThat(rows(services, issue, "tool_call")).hasSize(2)
+                        .anySatisfy(call -> assertThat(call).contains("link_pr"))
+                        .anySatisfy(call -> assertThat(call).contains("report_blocked"));
+                assertThat(rows(services, issue, "tool_result")).hasSize(2)
+                        .allSatisfy(result -> assertThat(result).contains("\"is_error\":false"));
             }
-            // What Claude Code sent back to the model: the tools' answers, not errors.
-            assertThat(model.requests().getLast().body().toString()).contains("blocked").doesNotContain("is_error\":true");
+            // What the CLI sent back to the model: the tools' answers, not errors.
+            assertThat(model.requests().getLast().body().toString()).contains("blocked")
+                    .doesNotContain("is_error\":true");
         }
+    }
+
+    private static List<String> rows(Services services, MissionIssue issue, String type) {
+        return Rows.query(services.database(), "SELECT payload FROM conversation_rows WHERE session_id = '"
+                + issue.sessionId() + "' AND row_type = '" + type + "'").stream()
+                .map(row -> (String) row.get("payload")).toList();
     }
 
     private static MissionIssue issue(Services services) {
         return services.missions().issues("repo").getFirst();
     }
 
-    private Path repo(Map<String, String> claudeEnv) throws IOException, InterruptedException {
+    private Path repo(String kind, ScriptedModelServer model) throws IOException, InterruptedException {
         Path repo = Files.createDirectories(dir.resolve("repo"));
-        String env = claudeEnv.entrySet().stream().map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
-                .collect(Collectors.joining(", ", "{", "}"));
         Files.writeString(repo.resolve("MISSION.md"), """
                 ---
                 tracker: {kind: local, directory: .orbitdock/issues}
                 orchestration: {max_retries: 0, stall_timeout: 5m, base_branch: main}
-                agent: {kind: claude, claude: {executable: "%s", model: %s, env: %s}}
+                agent: %s
                 ---
                 Work on {{ issue.identifier }}.
-                """.formatted(AgentClis.executable("claude"), ScriptedModelServer.MODEL_CLAUDE, env));
+                """.formatted(AgentClis.missionAgent(kind, model, dir.resolve("home"))));
         Files.createDirectories(repo.resolve(".orbitdock/issues"));
         Files.writeString(repo.resolve(".orbitdock/issues/T-1.md"),
                 "---\nidentifier: T-1\ntitle: Take payments\nstate: Todo\npriority: 1\n---\nTake payments.\n");

@@ -18,7 +18,9 @@ import dev.orbitdock.workspace.WorkspaceStatus;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,10 @@ class RemoteDispatchTest {
 
     /** @param defaultProvider the server's {@code workspace_provider} */
     private MissionOrchestrator orchestrator(MissionFixture f, String defaultProvider) {
+        return orchestrator(f, defaultProvider, MissionToolsAccess.NONE);
+    }
+
+    private MissionOrchestrator orchestrator(MissionFixture f, String defaultProvider, MissionToolsAccess tools) {
         WorkspaceRegistry registry = new WorkspaceRegistry(f.store.database(), f.store.writer(),
                 new TokenService(f.store.database(), f.store.writer(), f.clock, new SecureRandom()), f.clock,
                 IdGenerator.random());
@@ -50,7 +56,7 @@ class RemoteDispatchTest {
                         mission.repoPath().resolve(".orbitdock/issues"), f.clock),
                 ProviderLookup.of(Map.of(WorkspaceKind.SSH, provider)), dir.resolve("data"),
                 new RemoteSettings(registry, () -> defaultProvider, () -> "http://control.example:4000",
-                        () -> Map.of("ANTHROPIC_API_KEY", "sk-test"))));
+                        () -> Map.of("ANTHROPIC_API_KEY", "sk-test")), tools));
     }
 
     @Test
@@ -201,6 +207,42 @@ class RemoteDispatchTest {
 
                 await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.COMPLETED);
                 assertThat(provider.destroyed).containsEntry(alive.workspaceId(), DestroyMode.GRACEFUL);
+            }
+        }
+    }
+
+    @Test
+    void aReadoptedRunsMissionToolsTokensAreRevokedWhenItEndsBeforeItsIssueMovesOn() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION, "true")) {
+            f.issue("T-1", "Alive", 1);
+            f.service.add(f.repo);
+            MissionOrchestrator first = orchestrator(f);
+            first.tick(f.mission().id());
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
+            first.close();
+            MissionIssue alive = f.issueNamed("T-1");
+            heartbeat(f, alive);
+            // The grant of the first process is gone with it: only revoking by issue reaches its token.
+            List<OrchestrationState> revokedWhile = new CopyOnWriteArrayList<>();
+            MissionToolsAccess tools = new MissionToolsAccess() {
+                @Override
+                public Grant open(MissionIssue issue) {
+                    return null;
+                }
+
+                @Override
+                public void revokeAll(MissionIssue issue) {
+                    revokedWhile.add(f.stateOf(issue.identifier()));
+                }
+            };
+
+            try (MissionOrchestrator second = orchestrator(f, "local", tools)) {
+                second.start();
+                endSession(f, alive, "exited with status 0");
+                second.tick(f.mission().id());
+
+                await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.COMPLETED);
+                assertThat(revokedWhile).containsExactly(OrchestrationState.RUNNING);
             }
         }
     }

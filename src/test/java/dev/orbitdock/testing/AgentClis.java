@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The real claude and codex CLIs the build installs (tools/agent-clis, pinned), and the environment that points
@@ -23,6 +26,31 @@ public final class AgentClis {
         Path path = Path.of(bin, name).toAbsolutePath();
         assertThat(Files.isExecutable(path)).as(path + " is installed").isTrue();
         return path;
+    }
+
+    /**
+     * MISSION.md's agent section (YAML flow style) for the CLI of this kind against the server, with its home in
+     * {@code home}.
+     */
+    public static String missionAgent(String kind, ScriptedModelServer server, Path home) throws IOException {
+        boolean claude = kind.equals("claude");
+        String env = (claude ? claudeEnv(server, home) : codexEnv(server, home)).entrySet().stream()
+                .map(e -> e.getKey() + ": \"" + e.getValue() + "\"").collect(Collectors.joining(", ", "{", "}"));
+        return "{kind: %s, %s: {executable: \"%s\", model: %s, env: %s}}".formatted(kind, kind, executable(kind),
+                claude ? ScriptedModelServer.MODEL_CLAUDE : ScriptedModelServer.MODEL_CODEX, env);
+    }
+
+    /**
+     * A script calling MCP tools as the model behind this CLI does: codex's (e.g. gpt-5.5) first finds them with
+     * codex's tool search, since codex defers MCP tools for the models it knows.
+     */
+    public static List<ModelStep> mcpScript(String kind, ModelStep... steps) {
+        List<ModelStep> script = new ArrayList<>();
+        if (kind.equals("codex")) {
+            script.add(new ModelStep.ToolSearch("orbitdock mission tools"));
+        }
+        script.addAll(List.of(steps));
+        return script;
     }
 
     /** Claude Code against the server, with its home in {@code home} and its non-essential traffic off. */

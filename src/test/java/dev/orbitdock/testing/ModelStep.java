@@ -9,11 +9,16 @@ public sealed interface ModelStep {
     record Shell(String command) implements ModelStep {}
 
     /**
-     * A call of the tool Claude Code knows as {@code name} (e.g. an MCP server's tool) with this JSON input. Codex
-     * 0.169 offers MCP tools as a namespace and refused every function call shape tried for them, so its half of
-     * the server serves no such step.
+     * A call of an MCP server's tool, named as Claude Code knows it ({@code mcp__<server>__<tool>}), with this JSON
+     * input; to Codex it is the function {@code <tool>} in the namespace {@code mcp__<server>}.
      */
     record Tool(String name, String inputJson) implements ModelStep {}
+
+    /**
+     * Codex's {@code tool_search} for {@code query}: Codex 0.169 offers MCP tools to the models it knows as
+     * deferred tools, which the model loads by searching before it may call them. Codex only.
+     */
+    record ToolSearch(String query) implements ModelStep {}
 
     /** The API refuses the request with this HTTP status and message (a 4xx is not retried by the CLIs). */
     record Fail(int status, String message) implements ModelStep {}

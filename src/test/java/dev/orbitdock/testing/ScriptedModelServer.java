@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -73,18 +74,19 @@ public final class ScriptedModelServer implements AutoCloseable {
         }
     }
 
-    private ModelStep step(JsonNode items, String resultMarker) {
+    /** @param resultTypes the item types that answer a step (a tool's result, a tool search's tools) */
+    private ModelStep step(JsonNode items, Set<String> resultTypes) {
         int answered = 0;
         for (JsonNode item : items) {
-            answered += count(item, resultMarker);
+            answered += count(item, resultTypes);
         }
         return script.get(Math.min(answered, script.size() - 1));
     }
 
-    private static int count(JsonNode node, String type) {
-        int n = type.equals(node.path("type").asText()) ? 1 : 0;
+    private static int count(JsonNode node, Set<String> types) {
+        int n = types.contains(node.path("type").asText()) ? 1 : 0;
         for (JsonNode child : node) {
-            n += child.isContainerNode() ? count(child, type) : 0;
+            n += child.isContainerNode() ? count(child, types) : 0;
         }
         return n;
     }
@@ -92,7 +94,10 @@ public final class ScriptedModelServer implements AutoCloseable {
     // ---- Anthropic Messages API -------------------------------------------------------------------------------
 
     private void anthropic(HttpExchange exchange, JsonNode request) throws IOException {
-        ModelStep step = step(request.path("messages"), "tool_result");
+        ModelStep step = step(request.path("messages"), Set.of("tool_result"));
+        if (step instanceof ModelStep.ToolSearch) {
+            step = new ModelStep.Fail(400, "the scripted Anthropic API has no tool search step");
+        }
         if (step instanceof ModelStep.Fail fail) {
             respond(exchange, fail.status(), "application/json", Json.mapper().createObjectNode()
                     .put("type", "error").set("error", Json.mapper().createObjectNode()
@@ -148,7 +153,7 @@ public final class ScriptedModelServer implements AutoCloseable {
     // ---- OpenAI Responses API ---------------------------------------------------------------------------------
 
     private void openai(HttpExchange exchange, JsonNode request) throws IOException {
-        ModelStep step = step(request.path("input"), "function_call_output");
+        ModelStep step = step(request.path("input"), Set.of("function_call_output", "tool_search_output"));
         if (step instanceof ModelStep.Fail fail) {
             respond(exchange, fail.status(), "application/json", Json.mapper().createObjectNode()
                     .set("error", Json.mapper().createObjectNode().put("type", "invalid_request_error")
@@ -161,6 +166,16 @@ public final class ScriptedModelServer implements AutoCloseable {
             item.put("type", "function_call").put("id", "fc_" + requests.size())
                     .put("call_id", "call_" + requests.size()).put("name", "exec_command")
                     .put("arguments", Json.mapper().createObjectNode().put("cmd", shell.command()).toString());
+        } else if (step instanceof ModelStep.Tool tool) {
+            // Codex offers an MCP server's tools as the namespace mcp__<server>; the model names both.
+            int split = tool.name().lastIndexOf("__");
+            item.put("type", "function_call").put("id", "fc_" + requests.size())
+                    .put("call_id", "call_" + requests.size()).put("namespace", tool.name().substring(0, split))
+                    .put("name", tool.name().substring(split + 2)).put("arguments", tool.inputJson());
+        } else if (step instanceof ModelStep.ToolSearch search) {
+            item.put("type", "tool_search_call").put("id", "ts_" + requests.size())
+                    .put("call_id", "ts_" + requests.size()).put("status", "completed").put("execution", "client")
+                    .set("arguments", Json.mapper().createObjectNode().put("query", search.query()));
         } else {
             item.put("type", "message").put("role", "assistant").put("id", "msg_" + requests.size())
                     .set("content", Json.mapper().createArrayNode().add(Json.mapper().createObjectNode()

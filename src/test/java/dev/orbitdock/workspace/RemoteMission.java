@@ -22,7 +22,7 @@ public final class RemoteMission {
             ---
             tracker: {kind: local, directory: .orbitdock/issues}
             orchestration: {max_retries: 0, stall_timeout: 5m, base_branch: main}
-            agent: {kind: command, command: {run: sh agent.sh, timeout: 2m}}
+            agent: %s
             workspace: {provider: %s, setup_commands: ["echo setup-ran > setup.txt"]}
             ---
             Work on {{ issue.identifier }}.
@@ -40,8 +40,13 @@ public final class RemoteMission {
 
     /** The mission's repo: MISSION.md (workspaces on {@code provider}) and the agent on main, one local issue. */
     public static Path repo(Path dir, String provider) throws Exception {
+        return repo(dir, provider, "{kind: command, command: {run: sh agent.sh, timeout: 2m}}");
+    }
+
+    /** As {@link #repo(Path, String)}, with this agent section (YAML flow style) instead of the command agent. */
+    public static Path repo(Path dir, String provider, String agent) throws Exception {
         Path repo = ManagedSessionFixture.repo(dir);
-        Files.writeString(repo.resolve("MISSION.md"), MISSION.formatted(provider));
+        Files.writeString(repo.resolve("MISSION.md"), MISSION.formatted(agent, provider));
         Files.writeString(repo.resolve("agent.sh"), AGENT);
         ManagedSessionFixture.git(repo, "add", "MISSION.md", "agent.sh");
         ManagedSessionFixture.git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "mission");
