@@ -159,7 +159,10 @@ public final class SshWorkspaceProvider implements RemoteWorkspaceProvider {
         pool.release(workspace.id());
     }
 
-    /** Reads the labels file of every workspace directory on every host of the pool. */
+    /**
+     * Reads the labels file of every workspace directory on every host of the pool; each one found counts against
+     * its host's cap from then on, so workspaces that outlived a restart are not forgotten by the pool.
+     */
     @Override
     public List<Workspace> list(Map<String, String> labels) {
         String root = quote(settings.workspaceRoot());
@@ -167,22 +170,30 @@ public final class SshWorkspaceProvider implements RemoteWorkspaceProvider {
                 + " && echo \"" + DIR_MARK + "$(cd \"${f%/*}\" && pwd)\" && cat \"$f\"; done; true";
         List<Workspace> found = new ArrayList<>();
         for (SshHost host : settings.hosts()) {
-            String path = null;
-            Map<String, String> carried = new LinkedHashMap<>();
-            for (String line : (check(host, script, null, COMMAND_TIMEOUT).stdout() + DIR_MARK).lines().toList()) {
-                if (line.startsWith(DIR_MARK)) {
-                    if (path != null && ResourceLabels.matches(carried, labels)) {
-                        found.add(ResourceLabels.workspace(carried, WorkspaceKind.SSH, Path.of(path),
-                                host.toString()));
-                    }
-                    path = line.substring(DIR_MARK.length());
-                    carried = new LinkedHashMap<>();
-                } else if (line.contains("=")) {
-                    carried.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            labelFiles(check(host, script, null, COMMAND_TIMEOUT).stdout()).forEach((path, carried) -> {
+                pool.occupy(carried.get(ResourceLabels.WORKSPACE), host);
+                if (ResourceLabels.matches(carried, labels)) {
+                    found.add(ResourceLabels.workspace(carried, WorkspaceKind.SSH, Path.of(path), host.toString()));
                 }
-            }
+            });
         }
         return found;
+    }
+
+    /** The listing script's output: each workspace directory with the labels its file holds. */
+    private static Map<String, Map<String, String>> labelFiles(String output) {
+        Map<String, Map<String, String>> dirs = new LinkedHashMap<>();
+        Map<String, String> current = new LinkedHashMap<>();
+        for (String line : output.lines().toList()) {
+            if (line.startsWith(DIR_MARK)) {
+                current = new LinkedHashMap<>();
+                dirs.put(line.substring(DIR_MARK.length()), current);
+            } else if (line.contains("=")) {
+                current.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        dirs.values().removeIf(carried -> !carried.containsKey(ResourceLabels.WORKSPACE));
+        return dirs;
     }
 
     /**

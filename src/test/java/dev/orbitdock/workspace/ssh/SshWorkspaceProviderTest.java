@@ -3,6 +3,7 @@ package dev.orbitdock.workspace.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.WorkspaceException;
 import dev.orbitdock.workspace.WorkspaceProviderConformance;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,22 @@ class SshWorkspaceProviderTest extends WorkspaceProviderConformance<SshWorkspace
     @Override
     protected String unknownExternalId() {
         return sshd.host().toString();
+    }
+
+    /** The pool is in memory: after a restart, listing the hosts tells it what already runs there. */
+    @Test
+    void workspacesFoundOnTheHostsCountAgainstTheirCapAfterARestart() {
+        provider.create(request("od-w-a", List.of()));
+        provider.create(request("od-w-b", List.of()));
+        try (SshWorkspaceProvider restarted = provider("orbitdock")) {
+            assertThat(restarted.list(Map.of())).extracting(w -> w.path().getFileName().toString())
+                    .containsExactlyInAnyOrder("od-w-a", "od-w-b");
+
+            assertThatThrownBy(() -> restarted.create(request("od-w-c", List.of())))
+                    .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.code())
+                            .isEqualTo("ssh_pool_full"));
+            restarted.list(Map.of()).forEach(w -> restarted.destroy(w, DestroyMode.FORCE));
+        }
     }
 
     @Test
