@@ -12,7 +12,7 @@ import dev.orbitdock.workspace.ResourceLabels;
 import dev.orbitdock.workspace.StepDeadline;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
-import dev.orbitdock.workspace.WorkspaceProviderConformance;
+import dev.orbitdock.workspace.RemoteWorkspaceProviderConformance;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * the managed instance syncing to a real control plane), the request shapes of Daytona's clients, and Daytona's
  * own failures — with no sandbox left behind, whatever fails on the way.
  */
-class DaytonaWorkspaceProviderTest extends WorkspaceProviderConformance<DaytonaWorkspaceProvider> {
+class DaytonaWorkspaceProviderTest extends RemoteWorkspaceProviderConformance<DaytonaWorkspaceProvider> {
     private FakeDaytona daytona;
 
     @Override

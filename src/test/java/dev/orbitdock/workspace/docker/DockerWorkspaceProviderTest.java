@@ -13,7 +13,7 @@ import dev.orbitdock.workspace.ResourceLabels;
 import dev.orbitdock.workspace.SmokeStep;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
-import dev.orbitdock.workspace.WorkspaceProviderConformance;
+import dev.orbitdock.workspace.RemoteWorkspaceProviderConformance;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * suite (with the managed instance syncing to a real control plane), the request shapes of the Engine API, and the
  * engine's own failures — with no container left behind, whatever fails on the way.
  */
-class DockerWorkspaceProviderTest extends WorkspaceProviderConformance<DockerWorkspaceProvider> {
+class DockerWorkspaceProviderTest extends RemoteWorkspaceProviderConformance<DockerWorkspaceProvider> {
     private static final String IMAGE = "ghcr.io/acme/orbitdock:1";
 
     private FakeDockerEngine docker;

@@ -5,21 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.WorkspaceException;
-import dev.orbitdock.workspace.WorkspaceProviderConformance;
+import dev.orbitdock.workspace.RemoteWorkspaceProviderConformance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The ssh provider against a real OpenSSH server on loopback, and the managed instance it starts there syncing to
  * a real control plane: the conformance suite, plus what only ssh has (host keys).
  */
-class SshWorkspaceProviderTest extends WorkspaceProviderConformance<SshWorkspaceProvider> {
+class SshWorkspaceProviderTest extends RemoteWorkspaceProviderConformance<SshWorkspaceProvider> {
     private Sshd sshd;
 
     @Override
@@ -45,13 +44,7 @@ class SshWorkspaceProviderTest extends WorkspaceProviderConformance<SshWorkspace
     /** Workspace directories under the workspace root (the smoke test's scratch directory starts with a dot). */
     @Override
     protected int liveResources() throws IOException {
-        Path root = dir.resolve("remote");
-        if (!Files.isDirectory(root)) {
-            return 0;
-        }
-        try (Stream<Path> entries = Files.list(root)) {
-            return (int) entries.filter(p -> !p.getFileName().toString().startsWith(".")).count();
-        }
+        return entriesIn(dir.resolve("remote"));
     }
 
     @Override
