@@ -2,17 +2,19 @@ package dev.orbitdock.workspace.daytona;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.common.Json;
+import dev.orbitdock.testing.MutableClock;
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.ManagedSessionFixture;
 import dev.orbitdock.workspace.ProvisioningStep;
+import dev.orbitdock.workspace.RemoteWorkspaceProviderConformance;
 import dev.orbitdock.workspace.ResourceLabels;
 import dev.orbitdock.workspace.StepDeadline;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
-import dev.orbitdock.workspace.RemoteWorkspaceProviderConformance;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -196,6 +198,28 @@ class DaytonaWorkspaceProviderTest extends RemoteWorkspaceProviderConformance<Da
                         assertThat(clone.json().path("password").asText()).isEqualTo("ghp_secret");
                     });
             withToken.destroy(workspace, DestroyMode.FORCE);
+        }
+        assertThat(daytona.liveSandboxes()).isZero();
+    }
+
+    /** A busy but quiet agent must not be stopped by Daytona's idle timer: its instance's poll renews it. */
+    @Test
+    void aRunningInstanceRenewsTheSandboxesIdleTimerAtMostOnceAMinute() throws Exception {
+        MutableClock clock = MutableClock.at("2026-11-25T12:00:00Z");
+        Path prompt = Files.writeString(dir.resolve("prompt.md"), "wait");
+        try (DaytonaWorkspaceProvider sleepy = new DaytonaWorkspaceProvider(settings(daytona.apiUrl(),
+                FakeDaytona.API_KEY, "sleep 60 #", Duration.ofSeconds(30)), null, FAST, clock)) {
+            Workspace workspace = sleepy.create(request("od-w-idle", List.of()));
+            sleepy.startAgent(workspace, ManagedSessionFixture.quietLaunch(workspace, "od-s-idle", prompt));
+            assertThat(daytona.requests("POST", "/api/sandbox/.*/last-activity")).isEmpty();
+
+            clock.advance(Duration.ofSeconds(61));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> daytona.requests("POST",
+                    "/api/sandbox/.*/last-activity").size() == 1);
+            assertThat(daytona.requests("POST", "/api/sandbox/.*/last-activity").getFirst().path())
+                    .isEqualTo("/api/sandbox/" + workspace.externalId() + "/last-activity");
+            sleepy.destroy(workspace, DestroyMode.FORCE);
         }
         assertThat(daytona.liveSandboxes()).isZero();
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orbitdock.workspace.DestroyMode;
-import dev.orbitdock.workspace.WorkspaceException;
 import dev.orbitdock.workspace.RemoteWorkspaceProviderConformance;
+import dev.orbitdock.workspace.WorkspaceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
