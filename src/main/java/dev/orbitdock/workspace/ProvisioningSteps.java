@@ -31,10 +31,8 @@ public final class ProvisioningSteps {
             try {
                 return work.apply(deadline);
             } catch (RuntimeException e) {
-                if (deadline.passed() && !(e instanceof WorkspaceException w && w.code().equals(StepDeadline.EXCEEDED))) {
-                    throw deadline.exceeded(e.getMessage(), null, e);
-                }
-                throw e;
+                boolean reported = e instanceof WorkspaceException w && w.code().equals(StepDeadline.EXCEEDED);
+                throw deadline.passed() && !reported ? deadline.exceeded(e.getMessage(), null, e) : e;
             }
         });
     }

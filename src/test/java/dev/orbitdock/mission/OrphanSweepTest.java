@@ -39,7 +39,8 @@ class OrphanSweepTest {
 
     @Test
     void resourcesNoLiveRowWatchesAreDestroyedAndRowsWhoseResourceIsGoneAreNotKept() throws Exception {
-        try (MissionFixture f = new MissionFixture(dir, "provider: {max_concurrent: 2}\n" + RemoteOrchestrators.MISSION, "true")) {
+        try (MissionFixture f = new MissionFixture(dir, "provider: {max_concurrent: 2}\n"
+                + RemoteOrchestrators.MISSION, "true")) {
             WorkspaceRegistry registry = RemoteOrchestrators.registry(f);
             f.issue("T-1", "Alive", 1);
             f.issue("T-2", "Vanished", 2);

@@ -84,13 +84,10 @@ public final class DaytonaWorkspaceProvider implements RemoteWorkspaceProvider {
         try {
             Sandbox sandbox = ProvisioningSteps.run(progress, "creating", source(), deadlines.creating(), clock,
                     deadline -> {
-                // A repeated create finds the sandbox the first one made instead of making another.
-                Sandbox made = client.list(Map.of(ResourceLabels.WORKSPACE, request.workspaceId())).stream()
-                        .filter(s -> !s.gone()).findFirst().orElseGet(() -> client.create(SandboxSpec.of(settings,
-                                ResourceLabels.of(request))));
-                sandboxId[0] = made.id();
-                return awaitStarted(made, deadline);
-            });
+                        Sandbox made = findOrCreate(request);
+                        sandboxId[0] = made.id();
+                        return awaitStarted(made, deadline);
+                    });
             DaytonaToolbox toolbox = client.toolbox(sandbox);
             String dir = toolbox.userHomeDir() + "/orbitdock/" + request.workspaceId();
             ManagedLauncher.Paths paths = ManagedLauncher.Paths.under(dir);
@@ -223,6 +220,12 @@ public final class DaytonaWorkspaceProvider implements RemoteWorkspaceProvider {
     @Override
     public void close() {
         client.close();
+    }
+
+    /** A repeated create finds the sandbox the first one made instead of making another. */
+    private Sandbox findOrCreate(CreateWorkspaceRequest request) {
+        return client.list(Map.of(ResourceLabels.WORKSPACE, request.workspaceId())).stream().filter(s -> !s.gone())
+                .findFirst().orElseGet(() -> client.create(SandboxSpec.of(settings, ResourceLabels.of(request))));
     }
 
     /** Polls until the sandbox is {@code started}; a failed state or the step's deadline ends the wait. */

@@ -81,16 +81,10 @@ public final class DockerWorkspaceProvider implements RemoteWorkspaceProvider {
         try {
             String id = ProvisioningSteps.run(progress, "creating", "image " + settings.image(),
                     DEADLINES.creating(), clock, deadline -> {
-                // A repeated create finds the container the first one made instead of making another.
-                containerId[0] = engine.list(Map.of(ResourceLabels.WORKSPACE, request.workspaceId())).stream()
-                        .map(Container::id).findFirst().orElseGet(() -> {
-                            engine.ensureImage(settings.image());
-                            return engine.create("orbitdock-" + request.workspaceId(),
-                                    settings.spec(ResourceLabels.of(request)));
-                        });
-                engine.start(containerId[0]);
-                return containerId[0];
-            });
+                        containerId[0] = findOrCreate(request);
+                        engine.start(containerId[0]);
+                        return containerId[0];
+                    });
             // Under the container user's home, so an image that does not run as root works too.
             String dir = check(id, "D=\"$HOME\"/orbitdock/" + quote(request.workspaceId())
                     + " && mkdir -p -m 700 \"$D/run\" && cd \"$D\" && pwd", Map.of(), null, QUICK).strip();
@@ -211,6 +205,16 @@ public final class DockerWorkspaceProvider implements RemoteWorkspaceProvider {
     @Override
     public void close() {
         engine.close();
+    }
+
+    /** A repeated create finds the container the first one made instead of making another. */
+    private String findOrCreate(CreateWorkspaceRequest request) {
+        return engine.list(Map.of(ResourceLabels.WORKSPACE, request.workspaceId())).stream().map(Container::id)
+                .findFirst().orElseGet(() -> {
+                    engine.ensureImage(settings.image());
+                    return engine.create("orbitdock-" + request.workspaceId(),
+                            settings.spec(ResourceLabels.of(request)));
+                });
     }
 
     /** A removed container took its instance with it: to the instance's watcher that is "gone", not "unreachable". */
