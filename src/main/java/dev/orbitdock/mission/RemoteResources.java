@@ -33,9 +33,12 @@ final class RemoteResources {
     static RemoteResources list(ProviderLookup providers, WorkspaceBookkeeping workspaces) {
         Map<WorkspaceKind, List<Workspace>> listed = new EnumMap<>(WorkspaceKind.class);
         for (WorkspaceKind kind : WorkspaceKind.values()) {
+            if (kind == WorkspaceKind.LOCAL) {
+                continue;
+            }
             WorkspaceProvider provider;
             try {
-                provider = kind == WorkspaceKind.LOCAL ? null : providers.get(kind);
+                provider = providers.get(kind);
             } catch (OrbitDockException e) {
                 continue; // not configured: nothing of ours can be there
             }
