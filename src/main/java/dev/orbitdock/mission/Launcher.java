@@ -13,6 +13,7 @@ import dev.orbitdock.workspace.CreateWorkspaceRequest;
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceKind;
+import dev.orbitdock.workspace.ProvisioningDeadlines;
 import dev.orbitdock.workspace.ProvisioningSteps;
 import dev.orbitdock.workspace.WorkspaceProvider;
 import dev.orbitdock.workspace.WorkspaceRegistry;
@@ -146,7 +147,8 @@ final class Launcher {
             TrackerReports.moveState(tracker, fresh.id(), config.orchestration().stateOnDispatch());
             Workspace started = workspace;
             AgentHandle handle = remote ? ProvisioningSteps.run(steps::record, "starting_agent", claim.agent().wire(),
-                    () -> provider.startAgent(started, launch)) : provider.startAgent(workspace, launch);
+                    ProvisioningDeadlines.DEFAULT.startingAgent(), clock, deadline -> provider.startAgent(started,
+                            launch)) : provider.startAgent(workspace, launch);
             AgentRun run = new AgentRun(issue, workspace, handle, config, tracker);
             runs.add(run);
             writer.write(workspaces.update(issue.workspaceId(), "running", remote ? steps.info()

@@ -85,7 +85,7 @@ public final class MissionOrchestrator implements AutoCloseable {
                 deps.dataDir(), states, workspaces, runs, failures, loop::dispatchSoon, deps.missionTools());
         this.stalls = new StallWatch(deps.queries(), deps.clock(), states, runs, workspaces, failures);
         this.recovery = new RestartRecovery(deps.queries(), loader, deps.trackers(), workspaces, failures, launcher,
-                deps.clock());
+                deps.providers(), deps.clock());
         this.sessions = new RemoteSessionWatch(deps.queries(), runs);
     }
 

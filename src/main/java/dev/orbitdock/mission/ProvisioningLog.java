@@ -7,13 +7,15 @@ import dev.orbitdock.store.PersistenceWriter;
 import dev.orbitdock.workspace.ProvisioningStep;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * A remote workspace's provisioning steps as they happen, kept in its {@code connection_info} under
- * {@code provisioning} ({@code name}, {@code detail}, {@code status}, {@code started_at}, {@code ended_at}). Each
+ * {@code provisioning} ({@code name}, {@code detail}, {@code status}, {@code started_at}, {@code ended_at}, and
+ * {@code deadline_at} for a step with a deadline). Each
  * step is a workspace update, so it reaches {@code /ws} like any other change and {@code mission show} reads it back.
  */
 final class ProvisioningLog {
@@ -35,11 +37,15 @@ final class ProvisioningLog {
 
     /** Records a step's start or end and persists the whole list. */
     synchronized void record(ProvisioningStep step) {
-        String now = clock.instant().toString();
+        Instant at = clock.instant();
+        String now = at.toString();
         ObjectNode entry = switch (step.phase()) {
             case STARTED -> {
                 ObjectNode started = Json.mapper().createObjectNode().put("name", step.name())
                         .put("status", "running").put("started_at", now);
+                if (step.deadline() != null) {
+                    started.put("deadline_at", at.plus(step.deadline()).toString());
+                }
                 if (step.detail() != null) {
                     started.put("detail", CREDENTIALS.matcher(step.detail()).replaceAll("://***@"));
                 }

@@ -12,10 +12,11 @@ import java.util.List;
  *
  * @param status  {@code running}, {@code finished} or {@code failed}
  * @param error   the provider's message when the step failed
- * @param endedAt null while the step runs
+ * @param endedAt    null while the step runs
+ * @param deadlineAt when the step fails if still running; null for a step without a deadline
  */
 public record ProvisioningProgress(String name, String status, String detail, String error, Instant startedAt,
-                                   Instant endedAt) {
+                                   Instant endedAt, Instant deadlineAt) {
 
     /** How long the step took, or null while it runs. */
     public Duration took() {
@@ -27,7 +28,7 @@ public record ProvisioningProgress(String name, String status, String detail, St
         if (info != null) {
             info.path("provisioning").forEach(step -> steps.add(new ProvisioningProgress(step.path("name").asText(),
                     step.path("status").asText(), text(step, "detail"), text(step, "error"),
-                    instant(step, "started_at"), instant(step, "ended_at"))));
+                    instant(step, "started_at"), instant(step, "ended_at"), instant(step, "deadline_at"))));
         }
         return List.copyOf(steps);
     }

@@ -4,33 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orbitdock.agent.AgentExit;
-import dev.orbitdock.auth.TokenService;
-import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.common.Json;
 import dev.orbitdock.common.Patch;
 import dev.orbitdock.store.SessionCommand;
 import dev.orbitdock.store.WorkspaceCommand;
-import dev.orbitdock.tracker.local.LocalTracker;
 import dev.orbitdock.workspace.DestroyMode;
-import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import dev.orbitdock.workspace.WorkspaceStatus;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The orchestrator's side of remote workspaces, against a provider without machines and a fixed clock. */
 class RemoteDispatchTest {
-    private static final String MISSION = """
-            tracker: {kind: local, directory: .orbitdock/issues}
-            orchestration: {max_retries: 0, stall_timeout: 5m, base_branch: main}
-            agent: {kind: command, command: {run: sh agent.sh, timeout: 2m}}
-            workspace: {provider: ssh}""";
+    private static final String MISSION = RemoteOrchestrators.MISSION;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
@@ -48,15 +38,7 @@ class RemoteDispatchTest {
     }
 
     private MissionOrchestrator orchestrator(MissionFixture f, String defaultProvider, MissionToolsAccess tools) {
-        WorkspaceRegistry registry = new WorkspaceRegistry(f.store.database(), f.store.writer(),
-                new TokenService(f.store.database(), f.store.writer(), f.clock, new SecureRandom()), f.clock,
-                IdGenerator.random());
-        return new MissionOrchestrator(new MissionOrchestrator.Deps(f.queries, f.store.writer(), f.clock,
-                IdGenerator.random(), (mission, config) -> new LocalTracker(
-                        mission.repoPath().resolve(".orbitdock/issues"), f.clock),
-                ProviderLookup.of(Map.of(WorkspaceKind.SSH, provider)), dir.resolve("data"),
-                new RemoteSettings(registry, () -> defaultProvider, () -> "http://control.example:4000",
-                        () -> Map.of("ANTHROPIC_API_KEY", "sk-test")), tools));
+        return RemoteOrchestrators.orchestrator(f, RemoteOrchestrators.registry(f), provider, defaultProvider, tools);
     }
 
     @Test
@@ -250,9 +232,7 @@ class RemoteDispatchTest {
     @Test
     void atStartARemoteWorkspaceWhoseIssueIsNoLongerInFlightIsDestroyedAndItsTokenRevoked() throws Exception {
         try (MissionFixture f = new MissionFixture(dir, MISSION, "true")) {
-            WorkspaceRegistry registry = new WorkspaceRegistry(f.store.database(), f.store.writer(),
-                    new TokenService(f.store.database(), f.store.writer(), f.clock, new SecureRandom()), f.clock,
-                    IdGenerator.random());
+            WorkspaceRegistry registry = RemoteOrchestrators.registry(f);
             registry.register("ssh", "od-i-settled", new WorkspaceRegistry.Allocation("od-w-orphan", "od-s-orphan",
                     null, "mission/t-9", WorkspaceStatus.RUNNING));
             f.store.writer().write(new WorkspaceCommand.Update("od-w-orphan", Patch.set("fake:22"), Patch.absent(),

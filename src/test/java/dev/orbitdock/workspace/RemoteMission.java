@@ -58,7 +58,7 @@ public final class RemoteMission {
 
     /**
      * Waits for the issue to complete and its workspace to be destroyed, then checks that the session replicated,
-     * the workspace's token is revoked and the provisioning steps were recorded with their times.
+     * the workspace's token is revoked and the provisioning steps were recorded with their times and deadlines.
      */
     public static MissionIssue assertCompletedAndCleanedUp(Services control, List<String> steps) throws Exception {
         await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> issue(control).state().isSettled());
@@ -75,7 +75,10 @@ public final class RemoteMission {
         assertThat(Rows.count(control.database(), "SELECT count(*) FROM auth_tokens WHERE revoked_at IS NOT NULL"
                 + " AND id = (SELECT sync_token FROM workspaces WHERE id = '" + issue.workspaceId() + "')"))
                 .isEqualTo(1);
-        assertThat(control.missions().provisioning(issue)).allSatisfy(step -> assertThat(step.took()).isNotNull())
+        assertThat(control.missions().provisioning(issue)).allSatisfy(step -> {
+                    assertThat(step.took()).isNotNull();
+                    assertThat(step.deadlineAt()).isAfter(step.startedAt());
+                })
                 .extracting(step -> step.name() + " " + step.status())
                 .containsExactlyElementsOf(steps.stream().map(step -> step + " finished").toList());
         return issue;

@@ -46,7 +46,8 @@ public final class DaytonaToolbox {
     }
 
     /** {@code POST /git/clone} of {@code branch} into {@code path}; credentials only when the repo needs them. */
-    public void gitClone(String url, String path, String branch, String username, String password) {
+    public void gitClone(String url, String path, String branch, String username, String password,
+                         Duration timeout) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("url", url);
         body.put("path", path);
@@ -55,7 +56,7 @@ public final class DaytonaToolbox {
             body.put("username", username);
             body.put("password", password);
         }
-        client.send(post("/git/clone", body).timeout(Duration.ofMinutes(10)), "clone " + url);
+        client.send(post("/git/clone", body).timeout(timeout), "clone " + url);
     }
 
     /** {@code POST /files/upload?path=…}: {@code content} as the multipart part {@code file}. */

@@ -7,12 +7,14 @@ import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.DetachedInstance;
 import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.ManagedLauncher;
+import dev.orbitdock.workspace.ProvisioningDeadlines;
 import dev.orbitdock.workspace.ProvisioningStep;
 import dev.orbitdock.workspace.ProvisioningSteps;
 import dev.orbitdock.workspace.RepoOrigin;
 import dev.orbitdock.workspace.ResourceLabels;
 import dev.orbitdock.workspace.SmokeStep;
 import dev.orbitdock.workspace.SmokeSteps;
+import dev.orbitdock.workspace.StepDeadline;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
 import dev.orbitdock.workspace.WorkspaceKind;
@@ -23,7 +25,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,25 +40,36 @@ import static dev.orbitdock.workspace.ShellQuote.quote;
  * Workspaces in Daytona sandboxes: one labelled sandbox per workspace, the repo cloned there on the mission branch,
  * the setup commands run through the toolbox, and a detached {@code orbitdock start --managed} (started in a
  * toolbox session) that replicates its session back. The launch's environment goes in a 0600 file the start script
- * deletes. A create that fails deletes its sandbox.
+ * deletes. A create that fails, or passes a step's deadline ({@code creating} has {@code daytona_create_timeout}),
+ * deletes its sandbox. While the instance runs, each poll of it renews the sandbox's idle timer at most once a
+ * minute, so Daytona does not stop a sandbox whose agent is busy but quiet.
  */
 public final class DaytonaWorkspaceProvider implements RemoteWorkspaceProvider {
-    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration QUICK = Duration.ofSeconds(30);
+    private static final Duration RENEW_EVERY = Duration.ofMinutes(1);
 
     private final DaytonaSettings settings;
     private final DaytonaClient client;
     private final ManagedLauncher launcher;
     private final InstanceTiming timing;
     private final String gitToken;
+    private final ProvisioningDeadlines deadlines;
+    private final Clock clock;
 
     /** @param gitToken for private clones over https (may be null) */
     public DaytonaWorkspaceProvider(DaytonaSettings settings, String gitToken, InstanceTiming timing) {
+        this(settings, gitToken, timing, Clock.systemUTC());
+    }
+
+    /** @param clock what step deadlines and idle-timer renewals are measured with */
+    public DaytonaWorkspaceProvider(DaytonaSettings settings, String gitToken, InstanceTiming timing, Clock clock) {
         this.settings = settings;
         this.client = new DaytonaClient(settings.apiUrl(), settings.apiKey());
         this.launcher = new ManagedLauncher(settings.orbitdockCommand());
         this.timing = timing;
         this.gitToken = gitToken;
+        this.deadlines = ProvisioningDeadlines.DEFAULT.withCreating(settings.createTimeout());
+        this.clock = clock;
     }
 
     @Override
@@ -67,28 +82,26 @@ public final class DaytonaWorkspaceProvider implements RemoteWorkspaceProvider {
         Consumer<ProvisioningStep> progress = request.progress();
         String[] sandboxId = new String[1];
         try {
-            Sandbox sandbox = ProvisioningSteps.run(progress, "creating", source(), () -> {
-                // A repeated create finds the sandbox the first one made instead of making another.
-                Sandbox made = client.list(Map.of(ResourceLabels.WORKSPACE, request.workspaceId())).stream()
-                        .filter(s -> !s.gone()).findFirst().orElseGet(() -> client.create(SandboxSpec.of(settings,
-                                ResourceLabels.of(request))));
-                sandboxId[0] = made.id();
-                return awaitStarted(made);
-            });
+            Sandbox sandbox = ProvisioningSteps.run(progress, "creating", source(), deadlines.creating(), clock,
+                    deadline -> {
+                        Sandbox made = findOrCreate(request);
+                        sandboxId[0] = made.id();
+                        return awaitStarted(made, deadline);
+                    });
             DaytonaToolbox toolbox = client.toolbox(sandbox);
             String dir = toolbox.userHomeDir() + "/orbitdock/" + request.workspaceId();
             ManagedLauncher.Paths paths = ManagedLauncher.Paths.under(dir);
             String url = RepoOrigin.cloneUrl(request.repoPath());
-            ProvisioningSteps.run(progress, "cloning", url, () -> {
+            ProvisioningSteps.run(progress, "cloning", url, deadlines.cloning(), clock, deadline -> {
                 check(toolbox, "mkdir -p " + quote(dir) + " && mkdir -p -m 700 " + quote(dir + "/run"), null, QUICK);
                 if (!toolbox.execute("test -d " + quote(paths.workdir() + "/.git"), null, QUICK).ok()) {
                     toolbox.gitClone(url, paths.workdir(), request.baseBranch(),
-                            gitToken == null ? null : "x-access-token", gitToken);
+                            gitToken == null ? null : "x-access-token", gitToken, deadline.remaining());
                     check(toolbox, "git checkout --quiet -b " + quote(request.branch()), paths.workdir(), QUICK);
                 }
                 return url;
             });
-            ProvisioningSteps.setup(request, (command, timeout) -> check(toolbox, command, paths.workdir(),
+            ProvisioningSteps.setup(request, clock, (command, timeout) -> check(toolbox, command, paths.workdir(),
                     timeout));
             return new Workspace(request.workspaceId(), WorkspaceKind.DAYTONA, Path.of(dir), request.branch(),
                     sandbox.id());
@@ -122,8 +135,14 @@ public final class DaytonaWorkspaceProvider implements RemoteWorkspaceProvider {
         toolbox.startInSession(session, "cd " + quote(workspace.path().toString()) + " && setsid -w sh -c "
                 + quote(script) + " > " + quote(paths.log()) + " 2>&1 < /dev/null");
         long pid = awaitPid(toolbox, workspace);
-        return new DetachedInstance(command -> instanceShell(toolbox, command), "sandbox " + workspace.externalId(),
-                pid, paths, timing.poll(), timing.killGrace());
+        Instant[] renewed = {clock.instant()};
+        return new DetachedInstance(command -> {
+            if (clock.instant().isAfter(renewed[0].plus(RENEW_EVERY))) {
+                renewed[0] = clock.instant();
+                keepAlive(workspace);
+            }
+            return instanceShell(toolbox, command);
+        }, "sandbox " + workspace.externalId(), pid, paths, timing.poll(), timing.killGrace());
     }
 
     @Override
@@ -163,23 +182,27 @@ public final class DaytonaWorkspaceProvider implements RemoteWorkspaceProvider {
         client.delete(workspace.externalId());
     }
 
-    /** Sandboxes OrbitDock made that carry all of {@code labels}: the orphan sweep's and re-adoption's view. */
-    public List<Sandbox> list(Map<String, String> labels) {
-        return client.list(labels);
+    /** Daytona filters by the labels; a sandbox on its way out is not listed. */
+    @Override
+    public List<Workspace> list(Map<String, String> labels) {
+        return client.list(labels).stream().filter(s -> !s.gone() && ResourceLabels.matches(s.labels(), labels))
+                .map(s -> ResourceLabels.workspace(s.labels(), WorkspaceKind.DAYTONA, null, s.id())).toList();
     }
 
-    /** Renews the sandbox's idle timer while its agent works. */
+    /** {@code POST /sandbox/{id}/last-activity}: Daytona stops the sandbox {@code autoStopInterval} after this. */
+    @Override
     public void keepAlive(Workspace workspace) {
         client.keepAlive(workspace.externalId());
     }
 
     /** Creates a tiny sandbox, runs {@code orbitdock --version} in it and deletes it, step by step. */
+    @Override
     public List<SmokeStep> smokeTest() {
         List<SmokeStep> steps = new ArrayList<>();
         Sandbox[] made = new Sandbox[1];
         boolean ok = SmokeSteps.time(steps, "create a sandbox from " + source(), () -> {
             made[0] = client.create(SandboxSpec.of(settings, Map.of("orbitdock.smoke_test", "true")));
-            return awaitStarted(made[0]).id();
+            return awaitStarted(made[0], StepDeadline.start("creating", deadlines.creating(), clock)).id();
         });
         if (ok) {
             SmokeSteps.time(steps, settings.orbitdockCommand() + " --version", () -> check(client.toolbox(made[0]),
@@ -199,9 +222,14 @@ public final class DaytonaWorkspaceProvider implements RemoteWorkspaceProvider {
         client.close();
     }
 
-    /** Polls until the sandbox is {@code started}; a failed state or the create deadline ends the wait. */
-    private Sandbox awaitStarted(Sandbox sandbox) {
-        long deadline = System.nanoTime() + settings.createTimeout().toNanos();
+    /** A repeated create finds the sandbox the first one made instead of making another. */
+    private Sandbox findOrCreate(CreateWorkspaceRequest request) {
+        return client.list(Map.of(ResourceLabels.WORKSPACE, request.workspaceId())).stream().filter(s -> !s.gone())
+                .findFirst().orElseGet(() -> client.create(SandboxSpec.of(settings, ResourceLabels.of(request))));
+    }
+
+    /** Polls until the sandbox is {@code started}; a failed state or the step's deadline ends the wait. */
+    private Sandbox awaitStarted(Sandbox sandbox, StepDeadline deadline) {
         Sandbox current = sandbox;
         while (!Sandbox.STARTED.equals(current.state())) {
             if (current.failed()) {
@@ -209,11 +237,8 @@ public final class DaytonaWorkspaceProvider implements RemoteWorkspaceProvider {
                         + current.state() + ": " + (current.errorReason() == null ? "no reason given"
                         : current.errorReason()), "check daytona_image / daytona_snapshot", null);
             }
-            if (System.nanoTime() > deadline) {
-                throw new WorkspaceException("daytona_create_timeout", "Daytona sandbox " + current.id()
-                        + " was still " + current.state() + " after " + settings.createTimeout()
-                        .toSeconds() + "s", "raise daytona_create_timeout, or check Daytona's status", null);
-            }
+            deadline.check("Daytona sandbox " + current.id() + " was still " + current.state(),
+                    "raise daytona_create_timeout, or check Daytona's status");
             sleep(timing.poll());
             String id = current.id();
             current = client.get(id).orElseThrow(() -> new WorkspaceException("daytona_sandbox_gone",
@@ -224,14 +249,14 @@ public final class DaytonaWorkspaceProvider implements RemoteWorkspaceProvider {
 
     /** The instance writes its pid first thing; waits briefly for it. */
     private long awaitPid(DaytonaToolbox toolbox, Workspace workspace) {
-        long deadline = System.nanoTime() + QUICK.toNanos();
+        Instant deadline = clock.instant().plus(QUICK);
         while (true) {
             String pid = toolbox.execute("cat " + quote(pidFile(workspace)) + " 2>/dev/null", null, QUICK).result()
                     .strip();
             if (pid.matches("\\d+")) {
                 return Long.parseLong(pid);
             }
-            if (System.nanoTime() > deadline) {
+            if (clock.instant().isAfter(deadline)) {
                 throw new WorkspaceException("daytona_start_failed", "The managed instance in sandbox "
                         + workspace.externalId() + " did not start", "see " + workspace.path() + "/run/managed.log",
                         null);

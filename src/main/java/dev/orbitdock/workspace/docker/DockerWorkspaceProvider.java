@@ -7,6 +7,7 @@ import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.DetachedInstance;
 import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.ManagedLauncher;
+import dev.orbitdock.workspace.ProvisioningDeadlines;
 import dev.orbitdock.workspace.ProvisioningStep;
 import dev.orbitdock.workspace.ProvisioningSteps;
 import dev.orbitdock.workspace.RepoOrigin;
@@ -23,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +38,11 @@ import static dev.orbitdock.workspace.ShellQuote.quote;
  * Workspaces in Docker containers (Docker Engine API): one labelled container per workspace kept alive by
  * {@code sleep infinity}, the repo cloned inside it on the mission branch, the setup commands run as execs, and a
  * detached {@code orbitdock start --managed} that replicates its session back. The launch's environment reaches
- * the container in a tar whose entry is mode 0600, and the start script deletes it. A create that fails removes its
- * container.
+ * the container in a tar whose entry is mode 0600, and the start script deletes it. A create that fails, or passes
+ * a step's deadline, removes its container.
  */
 public final class DockerWorkspaceProvider implements RemoteWorkspaceProvider {
-    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(10);
+    private static final ProvisioningDeadlines DEADLINES = ProvisioningDeadlines.DEFAULT;
     private static final Duration QUICK = Duration.ofSeconds(30);
     /** The clone's credential helper reads the token from this variable, so it is never on a command line. */
     private static final String TOKEN_ENV = "ORBITDOCK_GIT_TOKEN";
@@ -50,14 +52,21 @@ public final class DockerWorkspaceProvider implements RemoteWorkspaceProvider {
     private final ManagedLauncher launcher;
     private final InstanceTiming timing;
     private final String gitToken;
+    private final Clock clock;
 
     /** @param gitToken for private clones over https (may be null) */
     public DockerWorkspaceProvider(DockerSettings settings, String gitToken, InstanceTiming timing) {
+        this(settings, gitToken, timing, Clock.systemUTC());
+    }
+
+    /** @param clock what step deadlines are measured with */
+    public DockerWorkspaceProvider(DockerSettings settings, String gitToken, InstanceTiming timing, Clock clock) {
         this.settings = settings;
         this.engine = new DockerEngine(settings.host());
         this.launcher = new ManagedLauncher(settings.orbitdockCommand());
         this.timing = timing;
         this.gitToken = gitToken;
+        this.clock = clock;
     }
 
     @Override
@@ -70,26 +79,22 @@ public final class DockerWorkspaceProvider implements RemoteWorkspaceProvider {
         Consumer<ProvisioningStep> progress = request.progress();
         String[] containerId = new String[1];
         try {
-            String id = ProvisioningSteps.run(progress, "creating", "image " + settings.image(), () -> {
-                // A repeated create finds the container the first one made instead of making another.
-                containerId[0] = engine.list(Map.of(ResourceLabels.WORKSPACE, request.workspaceId())).stream()
-                        .map(Container::id).findFirst().orElseGet(() -> {
-                            engine.ensureImage(settings.image());
-                            return engine.create("orbitdock-" + request.workspaceId(),
-                                    settings.spec(ResourceLabels.of(request)));
-                        });
-                engine.start(containerId[0]);
-                return containerId[0];
-            });
+            String id = ProvisioningSteps.run(progress, "creating", "image " + settings.image(),
+                    DEADLINES.creating(), clock, deadline -> {
+                        containerId[0] = findOrCreate(request);
+                        engine.start(containerId[0]);
+                        return containerId[0];
+                    });
             // Under the container user's home, so an image that does not run as root works too.
             String dir = check(id, "D=\"$HOME\"/orbitdock/" + quote(request.workspaceId())
                     + " && mkdir -p -m 700 \"$D/run\" && cd \"$D\" && pwd", Map.of(), null, QUICK).strip();
             ManagedLauncher.Paths paths = ManagedLauncher.Paths.under(dir);
             String url = RepoOrigin.cloneUrl(request.repoPath());
-            ProvisioningSteps.run(progress, "cloning", url, () -> check(id, RepoOrigin.cloneScript(url,
-                    paths.workdir(), request.baseBranch(), request.branch(), credentialHelper()),
-                    gitToken == null ? Map.of() : Map.of(TOKEN_ENV, gitToken), null, COMMAND_TIMEOUT));
-            ProvisioningSteps.setup(request, (command, timeout) -> check(id, command, Map.of(), paths.workdir(),
+            ProvisioningSteps.run(progress, "cloning", url, DEADLINES.cloning(), clock, deadline -> check(id,
+                    RepoOrigin.cloneScript(url, paths.workdir(), request.baseBranch(), request.branch(),
+                            credentialHelper()), gitToken == null ? Map.of() : Map.of(TOKEN_ENV, gitToken), null,
+                    deadline.remaining()));
+            ProvisioningSteps.setup(request, clock, (command, timeout) -> check(id, command, Map.of(), paths.workdir(),
                     timeout));
             return new Workspace(request.workspaceId(), WorkspaceKind.DOCKER, Path.of(dir), request.branch(), id);
         } catch (RuntimeException e) {
@@ -164,12 +169,15 @@ public final class DockerWorkspaceProvider implements RemoteWorkspaceProvider {
         engine.remove(id);
     }
 
-    /** Containers OrbitDock made that carry all of {@code labels}: the orphan sweep's and re-adoption's view. */
-    public List<Container> list(Map<String, String> labels) {
-        return engine.list(labels);
+    /** The engine filters by the labels ({@code filters={"label":[…]}}). */
+    @Override
+    public List<Workspace> list(Map<String, String> labels) {
+        return engine.list(labels).stream().filter(c -> ResourceLabels.matches(c.labels(), labels))
+                .map(c -> ResourceLabels.workspace(c.labels(), WorkspaceKind.DOCKER, null, c.id())).toList();
     }
 
     /** Creates a container from the image, runs {@code orbitdock --version} in it and removes it, step by step. */
+    @Override
     public List<SmokeStep> smokeTest() {
         List<SmokeStep> steps = new ArrayList<>();
         String[] made = new String[1];
@@ -197,6 +205,16 @@ public final class DockerWorkspaceProvider implements RemoteWorkspaceProvider {
     @Override
     public void close() {
         engine.close();
+    }
+
+    /** A repeated create finds the container the first one made instead of making another. */
+    private String findOrCreate(CreateWorkspaceRequest request) {
+        return engine.list(Map.of(ResourceLabels.WORKSPACE, request.workspaceId())).stream().map(Container::id)
+                .findFirst().orElseGet(() -> {
+                    engine.ensureImage(settings.image());
+                    return engine.create("orbitdock-" + request.workspaceId(),
+                            settings.spec(ResourceLabels.of(request)));
+                });
     }
 
     /** A removed container took its instance with it: to the instance's watcher that is "gone", not "unreachable". */

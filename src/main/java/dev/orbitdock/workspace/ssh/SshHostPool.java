@@ -31,6 +31,11 @@ final class SshHostPool {
         return host;
     }
 
+    /** A workspace found on {@code host} (after a restart, say) counts against that host's cap from now on. */
+    synchronized void occupy(String workspaceId, SshHost host) {
+        assigned.putIfAbsent(workspaceId, host);
+    }
+
     synchronized void release(String workspaceId) {
         assigned.remove(workspaceId);
     }

@@ -5,22 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orbitdock.agent.AgentHandle;
-import dev.orbitdock.app.Server;
-import dev.orbitdock.app.Services;
 import dev.orbitdock.common.Json;
-import dev.orbitdock.config.DataDir;
-import dev.orbitdock.workspace.CreateWorkspaceRequest;
+import dev.orbitdock.testing.MutableClock;
 import dev.orbitdock.workspace.DestroyMode;
-import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.ManagedSessionFixture;
 import dev.orbitdock.workspace.ProvisioningStep;
+import dev.orbitdock.workspace.RemoteWorkspaceProviderConformance;
 import dev.orbitdock.workspace.ResourceLabels;
-import dev.orbitdock.workspace.SmokeStep;
+import dev.orbitdock.workspace.StepDeadline;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
 import dev.orbitdock.workspace.WorkspaceRegistry;
-import dev.orbitdock.workspace.WorkspaceStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,42 +25,49 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Daytona provider against a fake Daytona that really runs the toolbox's commands, and the managed instance it
- * starts there syncing to a real control plane: provision, run, replicate, destroy — and no sandbox left behind,
- * whatever fails on the way.
+ * The Daytona provider against a fake Daytona that really runs the toolbox's commands: the conformance suite (with
+ * the managed instance syncing to a real control plane), the request shapes of Daytona's clients, and Daytona's
+ * own failures — with no sandbox left behind, whatever fails on the way.
  */
-class DaytonaWorkspaceProviderTest {
-    private static final InstanceTiming FAST = new InstanceTiming(Duration.ofMillis(100), Duration.ofSeconds(5),
-            Duration.ofSeconds(30));
-
-    @TempDir
-    Path dir;
-
+class DaytonaWorkspaceProviderTest extends RemoteWorkspaceProviderConformance<DaytonaWorkspaceProvider> {
     private FakeDaytona daytona;
-    private DaytonaWorkspaceProvider provider;
-    private Path repo;
-    private final List<ProvisioningStep> steps = new CopyOnWriteArrayList<>();
 
-    @BeforeEach
-    void setUp() throws Exception {
+    @Override
+    protected void startService() throws IOException {
         daytona = new FakeDaytona(Files.createDirectories(dir.resolve("sandboxes")));
-        provider = provider(FakeDaytona.API_KEY, ManagedSessionFixture.ORBITDOCK, Duration.ofSeconds(30));
-        repo = ManagedSessionFixture.repo(dir.resolve("repo"));
     }
 
-    @AfterEach
-    void tearDown() {
-        provider.close();
+    @Override
+    protected void stopService() {
         daytona.close();
+    }
+
+    @Override
+    protected DaytonaWorkspaceProvider provider(String orbitdockCommand) {
+        return provider(FakeDaytona.API_KEY, orbitdockCommand, Duration.ofSeconds(30));
+    }
+
+    @Override
+    protected int liveResources() {
+        return daytona.liveSandboxes();
+    }
+
+    @Override
+    protected String unknownExternalId() {
+        return "no-such-sandbox";
+    }
+
+    @Override
+    protected void assertTheTokenTravelledOnlyInTheEnvFile(WorkspaceRegistry.Registration ws, Workspace workspace) {
+        assertThat(daytona.requests).as("the sync token travels only in the env file's upload")
+                .filteredOn(r -> r.body().contains(ws.token().token()))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.path()).endsWith("/files/upload");
+                    assertThat(r.query()).endsWith("%2Frun%2Fenv");
+                });
     }
 
     private DaytonaWorkspaceProvider provider(String apiKey, String orbitdock, Duration createTimeout) {
@@ -77,40 +79,6 @@ class DaytonaWorkspaceProviderTest {
                 createTimeout);
     }
 
-    private CreateWorkspaceRequest request(String workspaceId, List<String> setup) {
-        return new CreateWorkspaceRequest(workspaceId, repo, "mission/t-1", "main", dir.resolve("unused"), setup,
-                Duration.ofSeconds(30), steps::add, "od-mission-1");
-    }
-
-    @Test
-    void provisionsRunsAManagedSessionThatReplicatesAndDestroysWithoutLeftovers() throws Exception {
-        Services control = Services.open(new DataDir(dir.resolve("control")), Map.of(), Map.of("bind", "127.0.0.1:0"));
-        try (Server server = Server.start(control, "test")) {
-            WorkspaceRegistry.Registration ws = control.workspaces().register("daytona", null);
-            Workspace workspace = provider.create(request(ws.workspaceId(), List.of("echo setup-ran > setup.txt")));
-
-            assertThat(steps).filteredOn(s -> s.phase() == ProvisioningStep.Phase.FINISHED)
-                    .extracting(ProvisioningStep::name).containsExactly("creating", "cloning", "setup 1/1");
-            assertThat(provider.status(workspace)).isEqualTo(WorkspaceStatus.READY);
-
-            Path prompt = Files.writeString(dir.resolve("prompt.md"), "commit a result");
-            AgentHandle handle = provider.startAgent(workspace, ManagedSessionFixture.launch(ws, workspace, prompt,
-                    "http://127.0.0.1:" + server.port()));
-            ManagedSessionFixture.assertReplicated(control, ws, workspace, handle.exit().get(120, TimeUnit.SECONDS));
-            assertThat(daytona.requests).as("the sync token travels only in the env file's upload")
-                    .filteredOn(r -> r.body().contains(ws.token().token()))
-                    .singleElement().satisfies(r -> {
-                        assertThat(r.path()).endsWith("/files/upload");
-                        assertThat(r.query()).endsWith("%2Frun%2Fenv");
-                    });
-
-            provider.destroy(workspace, DestroyMode.GRACEFUL);
-            assertThat(provider.status(workspace)).isEqualTo(WorkspaceStatus.DESTROYED);
-            assertThat(daytona.liveSandboxes()).isZero();
-            assertThat(ProcessHandle.of(handle.pid()).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
-        }
-    }
-
     @Test
     void sendsTheRequestShapesOfDaytonasClients() {
         Workspace workspace = provider.create(request("od-w-contract", List.of()));
@@ -120,8 +88,9 @@ class DaytonaWorkspaceProviderTest {
                 .containsEntry("content-type", "application/json");
         assertThat(create.json()).isEqualTo(json("{\"buildInfo\":{\"dockerfileContent\":"
                 + "\"FROM ghcr.io/acme/orbitdock:1\\n\"},\"env\":{},\"labels\":{\"orbitdock.workspace_id\":"
-                + "\"od-w-contract\",\"orbitdock.mission_id\":\"od-mission-1\"},\"target\":\"eu\",\"cpu\":2,"
-                + "\"memory\":4,\"disk\":10,\"autoStopInterval\":30,\"autoDeleteInterval\":60}"));
+                + "\"od-w-contract\",\"orbitdock.mission_id\":\"od-mission-1\",\"orbitdock.branch\":"
+                + "\"mission/t-1\"},\"target\":\"eu\",\"cpu\":2,\"memory\":4,"
+                + "\"disk\":10,\"autoStopInterval\":30,\"autoDeleteInterval\":60}"));
         assertThat(daytona.requests("GET", "/api/sandbox")).first().satisfies(list ->
                 assertThat(list.query()).isEqualTo("labels=%7B%22orbitdock.workspace_id%22%3A%22od-w-contract%22%7D"));
         String toolbox = "/toolbox/" + workspace.externalId();
@@ -142,43 +111,11 @@ class DaytonaWorkspaceProviderTest {
         assertThat(daytona.requests("POST", "/api/sandbox/.*/last-activity")).singleElement()
                 .satisfies(renew -> assertThat(renew.path()).contains(workspace.externalId()));
         assertThat(provider.list(Map.of(ResourceLabels.MISSION, "od-mission-1")))
-                .extracting(Sandbox::id).containsExactly(workspace.externalId());
+                .extracting(Workspace::externalId).containsExactly(workspace.externalId());
 
         provider.destroy(workspace, DestroyMode.FORCE);
         assertThat(daytona.requests("DELETE", "/api/sandbox/.*")).singleElement()
                 .satisfies(delete -> assertThat(delete.path()).isEqualTo("/api/sandbox/" + workspace.externalId()));
-        assertThat(daytona.liveSandboxes()).isZero();
-    }
-
-    @Test
-    void aGracefulDestroyStopsARunningInstanceAndItsHandleSeesItEnd() throws Exception {
-        Path prompt = Files.writeString(dir.resolve("prompt.md"), "wait");
-        // "sleep 60 #" turns the managed start into a long-running process that never syncs.
-        try (DaytonaWorkspaceProvider sleepy = provider(FakeDaytona.API_KEY, "sleep 60 #", Duration.ofSeconds(30))) {
-            Workspace workspace = sleepy.create(request("od-w-running", List.of()));
-            AgentHandle handle = sleepy.startAgent(workspace, ManagedSessionFixture.quietLaunch(workspace,
-                    "od-s-running", prompt));
-            assertThat(sleepy.status(workspace)).isEqualTo(WorkspaceStatus.RUNNING);
-
-            sleepy.destroy(workspace, DestroyMode.GRACEFUL);
-
-            assertThat(handle.exit().get(10, TimeUnit.SECONDS).succeeded()).isFalse();
-            // the fake's sandbox processes are this JVM's children: gone once reaped
-            await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(handle.pid())
-                    .map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
-            assertThat(sleepy.status(workspace)).isEqualTo(WorkspaceStatus.DESTROYED);
-        }
-        assertThat(daytona.liveSandboxes()).isZero();
-    }
-
-    @Test
-    void aRepeatedCreateReusesTheWorkspacesSandbox() {
-        Workspace first = provider.create(request("od-w-again", List.of()));
-        Workspace second = provider.create(request("od-w-again", List.of()));
-
-        assertThat(second.externalId()).isEqualTo(first.externalId());
-        assertThat(daytona.liveSandboxes()).isOne();
-        provider.destroy(second, DestroyMode.FORCE);
         assertThat(daytona.liveSandboxes()).isZero();
     }
 
@@ -214,8 +151,10 @@ class DaytonaWorkspaceProviderTest {
                 Duration.ofMillis(500))) {
             assertThatThrownBy(() -> impatient.create(request("od-w-stuck", List.of())))
                     .isInstanceOfSatisfying(WorkspaceException.class, e -> {
-                        assertThat(e.code()).isEqualTo("daytona_create_timeout");
-                        assertThat(e.getMessage()).contains("was still creating after");
+                        assertThat(e.code()).isEqualTo(StepDeadline.EXCEEDED);
+                        assertThat(e.getMessage()).startsWith("Provisioning step 'creating' did not finish within"
+                                + " its deadline of 500ms: Daytona sandbox ").endsWith(" was still creating");
+                        assertThat(e.hint()).contains("daytona_create_timeout");
                     });
         }
         assertThat(daytona.requests("DELETE", "/api/sandbox/.*")).hasSize(1);
@@ -263,23 +202,25 @@ class DaytonaWorkspaceProviderTest {
         assertThat(daytona.liveSandboxes()).isZero();
     }
 
+    /** A busy but quiet agent must not be stopped by Daytona's idle timer: its instance's poll renews it. */
     @Test
-    void aFailingSetupCommandFailsWithItsOwnWordsAndDeletesTheSandbox() {
-        assertThatThrownBy(() -> provider.create(request("od-w-setup", List.of("echo boom >&2; exit 3"))))
-                .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.getMessage()).endsWith("boom"));
-        assertThat(steps).last().satisfies(s -> {
-            assertThat(s.name()).isEqualTo("setup 1/1");
-            assertThat(s.phase()).isEqualTo(ProvisioningStep.Phase.FAILED);
-        });
-        assertThat(daytona.liveSandboxes()).isZero();
-    }
+    void aRunningInstanceRenewsTheSandboxesIdleTimerAtMostOnceAMinute() throws Exception {
+        MutableClock clock = MutableClock.at("2026-11-25T12:00:00Z");
+        Path prompt = Files.writeString(dir.resolve("prompt.md"), "wait");
+        try (DaytonaWorkspaceProvider sleepy = new DaytonaWorkspaceProvider(settings(daytona.apiUrl(),
+                FakeDaytona.API_KEY, "sleep 60 #", Duration.ofSeconds(30)), null, FAST, clock)) {
+            Workspace workspace = sleepy.create(request("od-w-idle", List.of()));
+            sleepy.startAgent(workspace, ManagedSessionFixture.quietLaunch(workspace, "od-s-idle", prompt));
+            assertThat(daytona.requests("POST", "/api/sandbox/.*/last-activity")).isEmpty();
 
-    @Test
-    void theSmokeTestCreatesASandboxRunsOrbitdockThereAndDeletesIt() {
-        List<SmokeStep> smoke = provider.smokeTest();
+            clock.advance(Duration.ofSeconds(61));
 
-        assertThat(smoke).extracting(SmokeStep::ok).containsExactly(true, true, true);
-        assertThat(smoke.get(1).detail()).startsWith("orbitdock ");
+            await().atMost(Duration.ofSeconds(30)).until(() -> daytona.requests("POST",
+                    "/api/sandbox/.*/last-activity").size() == 1);
+            assertThat(daytona.requests("POST", "/api/sandbox/.*/last-activity").getFirst().path())
+                    .isEqualTo("/api/sandbox/" + workspace.externalId() + "/last-activity");
+            sleepy.destroy(workspace, DestroyMode.FORCE);
+        }
         assertThat(daytona.liveSandboxes()).isZero();
     }
 

@@ -3,6 +3,7 @@ package dev.orbitdock.workspace.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orbitdock.workspace.SmokeStep;
+import dev.orbitdock.workspace.WorkspaceProviderConformance;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -30,12 +31,14 @@ class DockerRealEngineTest {
         }
         String image = System.getenv().getOrDefault("ORBITDOCK_TEST_DOCKER_IMAGE", "alpine:3.20");
         try (DockerWorkspaceProvider provider = new DockerWorkspaceProvider(new DockerSettings(host, image, 1, 1,
-                "echo orbitdock"), null, DockerWorkspaceProviderTest.FAST)) {
+                "echo orbitdock"), null, WorkspaceProviderConformance.FAST)) {
             List<SmokeStep> steps = provider.smokeTest();
 
             assertThat(steps).as(steps.toString()).extracting(SmokeStep::ok).containsExactly(true, true, true);
             assertThat(steps.get(1).detail()).isEqualTo("orbitdock --version");
-            assertThat(provider.list(Map.of("orbitdock.smoke_test", "true"))).isEmpty();
+        }
+        try (DockerEngine engine = new DockerEngine(host)) {
+            assertThat(engine.list(Map.of("orbitdock.smoke_test", "true"))).isEmpty();
         }
     }
 }

@@ -2,111 +2,79 @@ package dev.orbitdock.workspace.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orbitdock.agent.AgentHandle;
 import dev.orbitdock.agent.AgentLaunch;
-import dev.orbitdock.app.Server;
-import dev.orbitdock.app.Services;
 import dev.orbitdock.common.Json;
-import dev.orbitdock.config.DataDir;
-import dev.orbitdock.workspace.CreateWorkspaceRequest;
 import dev.orbitdock.workspace.DestroyMode;
-import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.ManagedSessionFixture;
 import dev.orbitdock.workspace.ProvisioningStep;
+import dev.orbitdock.workspace.RemoteWorkspaceProviderConformance;
 import dev.orbitdock.workspace.ResourceLabels;
 import dev.orbitdock.workspace.SmokeStep;
 import dev.orbitdock.workspace.Workspace;
 import dev.orbitdock.workspace.WorkspaceException;
 import dev.orbitdock.workspace.WorkspaceRegistry;
-import dev.orbitdock.workspace.WorkspaceStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Docker provider against a fake Engine API on a real Unix socket that really runs the execs, and the managed
- * instance it starts there syncing to a real control plane: provision, run, replicate, destroy — and no container
- * left behind, whatever fails on the way.
+ * The Docker provider against a fake Engine API on a real Unix socket that really runs the execs: the conformance
+ * suite (with the managed instance syncing to a real control plane), the request shapes of the Engine API, and the
+ * engine's own failures — with no container left behind, whatever fails on the way.
  */
-class DockerWorkspaceProviderTest {
-    static final InstanceTiming FAST = new InstanceTiming(Duration.ofMillis(100), Duration.ofSeconds(5),
-            Duration.ofSeconds(30));
+class DockerWorkspaceProviderTest extends RemoteWorkspaceProviderConformance<DockerWorkspaceProvider> {
     private static final String IMAGE = "ghcr.io/acme/orbitdock:1";
 
-    @TempDir
-    Path dir;
-
     private FakeDockerEngine docker;
-    private DockerWorkspaceProvider provider;
-    private Path repo;
-    private final List<ProvisioningStep> steps = new CopyOnWriteArrayList<>();
 
-    @BeforeEach
-    void setUp() throws Exception {
+    @Override
+    protected void startService() throws IOException {
         docker = new FakeDockerEngine(Files.createDirectories(dir.resolve("engine")));
         docker.pullable.add(IMAGE);
-        provider = provider(ManagedSessionFixture.ORBITDOCK, null);
-        repo = ManagedSessionFixture.repo(dir.resolve("repo"));
     }
 
-    @AfterEach
-    void tearDown() throws IOException {
-        provider.close();
+    @Override
+    protected void stopService() throws IOException {
         docker.close();
+    }
+
+    @Override
+    protected DockerWorkspaceProvider provider(String orbitdockCommand) {
+        return provider(orbitdockCommand, null);
+    }
+
+    @Override
+    protected int liveResources() {
+        return docker.liveContainers();
+    }
+
+    @Override
+    protected String unknownExternalId() {
+        return "0123456789abcdef";
+    }
+
+    @Override
+    protected void assertTheTokenTravelledOnlyInTheEnvFile(WorkspaceRegistry.Registration ws, Workspace workspace) {
+        assertThat(docker.requests).as("the sync token travels only in the archive holding the env file")
+                .filteredOn(r -> new String(r.body(), StandardCharsets.ISO_8859_1).contains(ws.token().token()))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.path()).endsWith("/archive");
+                    assertThat(r.param("path")).isEqualTo(workspace.path() + "/run");
+                });
     }
 
     private DockerWorkspaceProvider provider(String orbitdock, String gitToken) {
         return new DockerWorkspaceProvider(new DockerSettings(docker.host(), IMAGE, 2, 4, orbitdock), gitToken, FAST);
-    }
-
-    private CreateWorkspaceRequest request(String workspaceId, List<String> setup) {
-        return new CreateWorkspaceRequest(workspaceId, repo, "mission/t-1", "main", dir.resolve("unused"), setup,
-                Duration.ofSeconds(30), steps::add, "od-mission-1");
-    }
-
-    @Test
-    void provisionsRunsAManagedSessionThatReplicatesAndDestroysWithoutLeftovers() throws Exception {
-        Services control = Services.open(new DataDir(dir.resolve("control")), Map.of(), Map.of("bind", "127.0.0.1:0"));
-        try (Server server = Server.start(control, "test")) {
-            WorkspaceRegistry.Registration ws = control.workspaces().register("docker", null);
-            Workspace workspace = provider.create(request(ws.workspaceId(), List.of("echo setup-ran > setup.txt")));
-
-            assertThat(steps).filteredOn(s -> s.phase() == ProvisioningStep.Phase.FINISHED)
-                    .extracting(ProvisioningStep::name).containsExactly("creating", "cloning", "setup 1/1");
-            assertThat(provider.status(workspace)).isEqualTo(WorkspaceStatus.READY);
-
-            Path prompt = Files.writeString(dir.resolve("prompt.md"), "commit a result");
-            AgentHandle handle = provider.startAgent(workspace, ManagedSessionFixture.launch(ws, workspace, prompt,
-                    "http://127.0.0.1:" + server.port()));
-            ManagedSessionFixture.assertReplicated(control, ws, workspace, handle.exit().get(120, TimeUnit.SECONDS));
-            assertThat(docker.requests).as("the sync token travels only in the archive holding the env file")
-                    .filteredOn(r -> new String(r.body(), java.nio.charset.StandardCharsets.ISO_8859_1)
-                            .contains(ws.token().token()))
-                    .singleElement().satisfies(r -> {
-                        assertThat(r.path()).endsWith("/archive");
-                        assertThat(r.param("path")).isEqualTo(workspace.path() + "/run");
-                    });
-
-            provider.destroy(workspace, DestroyMode.GRACEFUL);
-            assertThat(provider.status(workspace)).isEqualTo(WorkspaceStatus.DESTROYED);
-            assertThat(docker.liveContainers()).isZero();
-            assertThat(ProcessHandle.of(handle.pid()).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
-        }
     }
 
     @Test
@@ -127,7 +95,8 @@ class DockerWorkspaceProviderTest {
         assertThat(create.headers()).containsEntry("content-type", "application/json");
         assertThat(create.json()).isEqualTo(json("{\"Image\":\"" + IMAGE + "\",\"Entrypoint\":[\"sleep\"],"
                 + "\"Cmd\":[\"infinity\"],\"Env\":[\"GIT_TERMINAL_PROMPT=0\"],\"Labels\":{\"orbitdock.mission_id\":"
-                + "\"od-mission-1\",\"orbitdock.workspace_id\":\"od-w-contract\"},\"HostConfig\":{\"Init\":true,"
+                + "\"od-mission-1\",\"orbitdock.workspace_id\":\"od-w-contract\","
+                + "\"orbitdock.branch\":\"mission/t-1\"},\"HostConfig\":{\"Init\":true,"
                 + "\"NanoCpus\":2000000000,\"Memory\":4294967296}}"));
         assertThat(docker.requests("POST", "/containers/" + workspace.externalId() + "/start")).hasSize(1);
         assertThat(docker.requests("POST", "/containers/.*/exec")).allSatisfy(exec -> {
@@ -143,7 +112,7 @@ class DockerWorkspaceProviderTest {
                 .satisfies(run -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run)))
                         .isEqualTo("rwx------"));
         assertThat(provider.list(Map.of(ResourceLabels.MISSION, "od-mission-1")))
-                .extracting(Container::id).containsExactly(workspace.externalId());
+                .extracting(Workspace::externalId).containsExactly(workspace.externalId());
 
         Path prompt = Files.writeString(dir.resolve("prompt.md"), "nothing");
         try (DockerWorkspaceProvider quiet = provider("true", null)) {
@@ -185,45 +154,11 @@ class DockerWorkspaceProviderTest {
     }
 
     @Test
-    void aGracefulDestroyStopsARunningInstanceAndItsHandleSeesItEnd() throws Exception {
-        Path prompt = Files.writeString(dir.resolve("prompt.md"), "wait");
-        // "sleep 60 #" turns the managed start into a long-running process that never syncs.
-        try (DockerWorkspaceProvider sleepy = provider("sleep 60 #", null)) {
-            Workspace workspace = sleepy.create(request("od-w-running", List.of()));
-            AgentHandle handle = sleepy.startAgent(workspace, ManagedSessionFixture.quietLaunch(workspace,
-                    "od-s-running", prompt));
-            assertThat(sleepy.status(workspace)).isEqualTo(WorkspaceStatus.RUNNING);
-
-            sleepy.destroy(workspace, DestroyMode.GRACEFUL);
-
-            assertThat(handle.exit().get(10, TimeUnit.SECONDS).succeeded()).isFalse();
-            await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(handle.pid())
-                    .map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
-            assertThat(docker.requests("POST", "/containers/.*/stop")).singleElement()
-                    .satisfies(stop -> assertThat(stop.param("t")).isEqualTo("5"));
-            assertThat(sleepy.status(workspace)).isEqualTo(WorkspaceStatus.DESTROYED);
-        }
-        assertThat(docker.liveContainers()).isZero();
-    }
-
-    @Test
     void anExitCodeRecordedAMomentAfterTheStreamEndedIsWaitedFor() {
         docker.execRunningReads = 2;
 
         assertThatThrownBy(() -> provider.create(request("od-w-late", List.of("exit 7"))))
                 .hasMessageEndingWith(": exit status 7");
-        assertThat(docker.liveContainers()).isZero();
-    }
-
-    @Test
-    void aRepeatedCreateReusesTheWorkspacesContainer() {
-        Workspace first = provider.create(request("od-w-again", List.of()));
-        Workspace second = provider.create(request("od-w-again", List.of()));
-
-        assertThat(second.externalId()).isEqualTo(first.externalId());
-        assertThat(docker.liveContainers()).isOne();
-        provider.destroy(second, DestroyMode.FORCE);
-        provider.destroy(second, DestroyMode.GRACEFUL);
         assertThat(docker.liveContainers()).isZero();
     }
 
@@ -279,17 +214,6 @@ class DockerWorkspaceProviderTest {
     }
 
     @Test
-    void aFailingSetupCommandFailsWithItsOwnWordsAndRemovesTheContainer() {
-        assertThatThrownBy(() -> provider.create(request("od-w-setup", List.of("echo boom >&2; exit 3"))))
-                .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.getMessage()).endsWith("boom"));
-        assertThat(steps).last().satisfies(s -> {
-            assertThat(s.name()).isEqualTo("setup 1/1");
-            assertThat(s.phase()).isEqualTo(ProvisioningStep.Phase.FAILED);
-        });
-        assertThat(docker.liveContainers()).isZero();
-    }
-
-    @Test
     void aGitTokenReachesOnlyTheClonesEnvironment() {
         try (DockerWorkspaceProvider withToken = provider(ManagedSessionFixture.ORBITDOCK, "ghp_secret")) {
             Workspace workspace = withToken.create(request("od-w-token", List.of()));
@@ -317,15 +241,6 @@ class DockerWorkspaceProviderTest {
                         assertThat(e.hint()).contains("docker_host");
                     });
         }
-    }
-
-    @Test
-    void theSmokeTestCreatesAContainerRunsOrbitdockThereAndRemovesIt() {
-        List<SmokeStep> smoke = provider.smokeTest();
-
-        assertThat(smoke).extracting(SmokeStep::ok).containsExactly(true, true, true);
-        assertThat(smoke.get(1).detail()).startsWith("orbitdock ");
-        assertThat(docker.liveContainers()).isZero();
     }
 
     @Test
