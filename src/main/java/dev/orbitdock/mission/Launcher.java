@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +50,7 @@ final class Launcher {
     private final IssueFailures failures;
     private final Consumer<String> slotFreed;
     private final MissionToolsAccess missionTools;
+    private final FirstSync firstSync;
 
     /** @param slotFreed told the mission id when an agent's exit has freed a slot */
     Launcher(MissionQueries queries, PersistenceWriter writer, Clock clock, ProviderLookup providers,
@@ -68,6 +68,7 @@ final class Launcher {
         this.failures = failures;
         this.slotFreed = slotFreed;
         this.missionTools = missionTools;
+        this.firstSync = new FirstSync(queries, clock);
     }
 
     /**
@@ -103,7 +104,7 @@ final class Launcher {
             }
             String branch = Slugs.branch(issue.identifier());
             boolean remote = kind != WorkspaceKind.LOCAL;
-            ProvisioningLog steps = new ProvisioningLog(issue.workspaceId(), writer, clock, workspaces);
+            ProvisioningLog steps = new ProvisioningLog(issue.workspaceId(), writer, clock);
             if (remote) {
                 registration = remoteSettings.registry().register(wire(kind), issue.id(),
                         new WorkspaceRegistry.Allocation(issue.workspaceId(), issue.sessionId(),
@@ -127,8 +128,9 @@ final class Launcher {
             Path prompt = writePrompt(issue, loaded, fresh, workspace);
             JsonNode settings = loaded.agentSettings(claim.agent());
             Map<String, String> env;
+            String syncUrl = remote ? syncUrl() : null;
             if (remote) {
-                env = remoteEnv(issue, workspace, registration); // mission tools reach local agents only, so far
+                env = remoteEnv(issue, workspace, registration, syncUrl); // mission tools reach local agents only
             } else {
                 tools = missionTools.open(issue);
                 env = new HashMap<>(agentEnv(issue, workspace));
@@ -144,6 +146,12 @@ final class Launcher {
             Workspace started = workspace;
             AgentHandle handle = remote ? ProvisioningSteps.run(steps::record, "starting_agent", claim.agent().wire(),
                     () -> provider.startAgent(started, launch)) : provider.startAgent(workspace, launch);
+            if (remote) {
+                ProvisioningSteps.run(steps::record, "connected", syncUrl, () -> {
+                    firstSync.await(issue.workspaceId(), handle, syncUrl, remoteSettings.connectTimeout().get());
+                    return syncUrl;
+                });
+            }
             AgentRun run = new AgentRun(issue, workspace, handle, config, tracker);
             runs.add(run);
             writer.write(workspaces.update(issue.workspaceId(), "running", remote ? steps.info()
@@ -281,16 +289,20 @@ final class Launcher {
      * the environment) and the agent's API keys, since a remote machine inherits nothing from here.
      */
     private Map<String, String> remoteEnv(MissionIssue issue, Workspace workspace,
-                                          WorkspaceRegistry.Registration registration) {
+                                          WorkspaceRegistry.Registration registration, String syncUrl) {
+        Map<String, String> env = new HashMap<>(agentEnv(issue, workspace));
+        env.putAll(remoteSettings.agentKeys().get());
+        env.putAll(registration.syncEnvironment(syncUrl));
+        return env;
+    }
+
+    private String syncUrl() {
         String syncUrl = remoteSettings.syncUrl().get();
         if (syncUrl == null || syncUrl.isBlank()) {
             throw new IllegalStateException("public_server_url is not set: a remote workspace needs the URL it syncs"
                     + " to (orbitdock config set public_server_url https://control.example:4000)");
         }
-        Map<String, String> env = new HashMap<>(agentEnv(issue, workspace));
-        env.putAll(remoteSettings.agentKeys().get());
-        env.putAll(registration.syncEnvironment(syncUrl));
-        return env;
+        return syncUrl;
     }
 
     private static String wire(WorkspaceKind kind) {

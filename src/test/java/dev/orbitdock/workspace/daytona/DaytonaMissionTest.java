@@ -55,7 +55,7 @@ class DaytonaMissionTest {
         control.missions().add(RemoteMission.repo(dir.resolve("repo"), "daytona"));
 
         RemoteMission.assertCompletedAndCleanedUp(control, List.of("creating", "cloning", "setup 1/1",
-                "starting_agent"));
+                "starting_agent", "connected"));
 
         assertThat(daytona.liveSandboxes()).isZero();
     }

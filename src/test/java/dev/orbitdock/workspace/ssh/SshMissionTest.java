@@ -54,7 +54,7 @@ class SshMissionTest {
         control.missions().add(RemoteMission.repo(dir.resolve("repo"), "ssh"));
 
         MissionIssue issue = RemoteMission.assertCompletedAndCleanedUp(control,
-                List.of("connecting", "cloning", "setup 1/1", "starting_agent"));
+                List.of("connecting", "cloning", "setup 1/1", "starting_agent", "connected"));
 
         assertThat(dir.resolve("remote").resolve(issue.workspaceId())).doesNotExist();
     }
