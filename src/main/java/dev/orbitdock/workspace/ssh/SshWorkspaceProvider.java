@@ -99,8 +99,11 @@ public final class SshWorkspaceProvider implements RemoteWorkspaceProvider {
         check(host, "umask 077 && cat > " + quote(paths.env()), ManagedLauncher.envFile(launch.env()), COMMAND_TIMEOUT);
         String script = launcher.script(new ManagedLauncher.Start(launch.workspaceId(), launch.sessionId(),
                 launch.missionIssueId(), launch.agentKind()), paths);
-        String pid = check(host, "cd " + quote(workspace.path().toString()) + " && setsid nohup sh -c " + quote(script)
-                + " > " + quote(paths.log()) + " 2>&1 < /dev/null & echo $! | tee " + quote(pidFile(workspace)),
+        // One simple command in the background: behind "cd … &&" it would run in a subshell, which keeps the
+        // channel open until the instance ends and whose pid ($!) leads no process group.
+        String pid = check(host, "cd " + quote(workspace.path().toString()) + " || exit 1; setsid nohup sh -c "
+                + quote(script) + " > " + quote(paths.log()) + " 2>&1 < /dev/null & echo $! | tee "
+                + quote(pidFile(workspace)),
                 null, COMMAND_TIMEOUT).stdout().strip();
         return new DetachedInstance(command -> ssh.run(host, command, null, COMMAND_TIMEOUT).stdout(), host.toString(),
                 Long.parseLong(pid), paths, timing.poll(), timing.killGrace());
