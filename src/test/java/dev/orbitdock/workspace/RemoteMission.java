@@ -105,11 +105,14 @@ public final class RemoteMission {
         return issue;
     }
 
-    /** No process of this machine mentions the workspace (the managed instance and its agent carry its id). */
-    public static void assertNoProcessOf(String workspaceId) {
+    /**
+     * No process of this machine has {@code text} in its command line: given a workspace's id or directory, none of
+     * its managed instance and agent is left.
+     */
+    public static void assertNoProcessMentioning(String text) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ProcessHandle.allProcesses()
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().orElse("").contains(workspaceId))
+                .filter(p -> p.info().commandLine().orElse("").contains(text))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList()).isEmpty());
     }
 

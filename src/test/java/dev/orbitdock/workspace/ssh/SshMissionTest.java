@@ -117,7 +117,7 @@ class SshMissionTest {
         try (var left = Files.list(remoteRoot)) {
             assertThat(left).isEmpty();
         }
-        RemoteMission.assertNoProcessOf(issue.workspaceId());
+        RemoteMission.assertNoProcessMentioning(issue.workspaceId());
     }
 
     private static int closedPort() throws Exception {
