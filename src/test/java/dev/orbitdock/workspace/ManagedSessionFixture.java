@@ -27,7 +27,11 @@ public final class ManagedSessionFixture {
     public static final String ORBITDOCK = ProcessHandle.current().info().command().orElse("java") + " -cp "
             + System.getProperty("java.class.path") + " dev.orbitdock.cli.Main";
 
-    private ManagedSessionFixture() {}
+    /** Instance polling and grace short enough for tests and benchmarks. */
+    public static final InstanceTiming FAST = new InstanceTiming(Duration.ofMillis(100), Duration.ofSeconds(5),
+            Duration.ofSeconds(30));
+
+        private ManagedSessionFixture() {}
 
     /** A repo on {@code main} with one commit. */
     public static Path repo(Path dir) throws Exception {

@@ -1,7 +1,6 @@
 package dev.orbitdock.workspace.daytona;
 
 import dev.orbitdock.workspace.CreateWorkspaceRequest;
-import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.ManagedSessionFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,20 +13,14 @@ import java.util.List;
  * minus the time the fake spent handling the requests. The instance is {@code true}, so it ends at once.
  */
 public final class DaytonaProvisioningBenchmark {
-    private static final InstanceTiming FAST = new InstanceTiming(Duration.ofMillis(100), Duration.ofSeconds(5),
-            Duration.ofSeconds(30));
-
     private DaytonaProvisioningBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        Path dir = Files.createTempDirectory("orbitdock-daytona-bench");
-        Path repo = ManagedSessionFixture.repo(dir.resolve("repo"));
-        Path prompt = Files.writeString(dir.resolve("prompt.md"), "nothing");
+    /** Prints the figures of {@code runs} runs after 3 warm-up runs, cloning {@code repo}; scratch in {@code dir}. */
+    public static void run(Path dir, Path repo, Path prompt, int runs) throws Exception {
         try (FakeDaytona daytona = new FakeDaytona(Files.createDirectories(dir.resolve("sandboxes")));
              DaytonaWorkspaceProvider provider = new DaytonaWorkspaceProvider(new DaytonaSettings(daytona.apiUrl(),
                      FakeDaytona.API_KEY, "eu", "ghcr.io/acme/orbitdock:1", null, 2, 4, 10, 30, 60, "true",
-                     Duration.ofSeconds(30)), null, FAST)) {
+                     Duration.ofSeconds(30)), null, ManagedSessionFixture.FAST)) {
             daytona.creatingReads = 0;
             ManagedSessionFixture.medianOverhead("daytona warm-up", provider, i -> request(repo, dir, "w" + i),
                     prompt, daytona::workNanos, 3);

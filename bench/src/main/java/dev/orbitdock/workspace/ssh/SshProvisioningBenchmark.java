@@ -3,7 +3,6 @@ package dev.orbitdock.workspace.ssh;
 import dev.orbitdock.agent.AgentHandle;
 import dev.orbitdock.workspace.CreateWorkspaceRequest;
 import dev.orbitdock.workspace.DestroyMode;
-import dev.orbitdock.workspace.InstanceTiming;
 import dev.orbitdock.workspace.ManagedSessionFixture;
 import dev.orbitdock.workspace.Workspace;
 import java.nio.file.Files;
@@ -22,22 +21,17 @@ import static dev.orbitdock.workspace.ShellQuote.quote;
  * instance is {@code true}, so it ends at once. Median of the per-run differences.
  */
 public final class SshProvisioningBenchmark {
-    private static final InstanceTiming FAST = new InstanceTiming(Duration.ofMillis(100), Duration.ofSeconds(5),
-            Duration.ofSeconds(30));
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private SshProvisioningBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        Path dir = Files.createTempDirectory("orbitdock-ssh-bench");
-        Path repo = ManagedSessionFixture.repo(dir.resolve("repo"));
-        Path prompt = Files.writeString(dir.resolve("prompt.md"), "nothing");
+    /** Prints the figures of {@code runs} runs after 3 warm-up runs, cloning {@code repo}; scratch in {@code dir}. */
+    public static void run(Path dir, Path repo, Path prompt, int runs) throws Exception {
         String root = Files.createDirectories(dir.resolve("remote")).toString();
         try (Sshd sshd = Sshd.start(Files.createDirectories(dir.resolve("sshd")))) {
             SshSettings settings = new SshSettings(List.of(sshd.host()), Sshd.user(), sshd.userKey, sshd.knownHosts,
                     4, "true", root, Duration.ofSeconds(10));
-            try (SshWorkspaceProvider provider = new SshWorkspaceProvider(settings, FAST);
+            try (SshWorkspaceProvider provider = new SshWorkspaceProvider(settings, ManagedSessionFixture.FAST);
                  SshConnector ssh = new SshConnector(settings)) {
                 List<Long> walls = new ArrayList<>();
                 List<Long> bases = new ArrayList<>();
