@@ -4,6 +4,7 @@ import dev.orbitdock.agent.AgentRunners;
 import dev.orbitdock.agent.ProcessOptions;
 import dev.orbitdock.agent.SessionRecorder;
 import dev.orbitdock.auth.TokenService;
+import dev.orbitdock.common.Durations;
 import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.config.ConfigKeys;
 import dev.orbitdock.config.ConfigStore;
@@ -182,7 +183,8 @@ public final class Services implements AutoCloseable {
         providerCaches.add(cache);
         RemoteSettings remote = new RemoteSettings(workspaces,
                 () -> config.resolve(ConfigKeys.WORKSPACE_PROVIDER).value(),
-                () -> config.resolve(ConfigKeys.PUBLIC_SERVER_URL).value(), credentials::forRemote);
+                () -> config.resolve(ConfigKeys.PUBLIC_SERVER_URL).value(), credentials::forRemote,
+                () -> Durations.parsePositive(config.resolve(ConfigKeys.WORKSPACE_CONNECT_TIMEOUT).value()));
         return new MissionOrchestrator(new MissionOrchestrator.Deps(new MissionQueries(database), writer, clock, ids,
                 trackers, cache, dataDir.path(), remote, missionTools));
     }

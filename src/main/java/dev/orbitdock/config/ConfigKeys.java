@@ -87,6 +87,9 @@ public final class ConfigKeys {
     public static final ConfigKey MISSION_TOOLS_COMMAND = new ConfigKey("mission_tools_command", ValueType.STRING,
             "How local agents start OrbitDock for its mission tools (words separated by spaces; unset: this"
                     + " OrbitDock's own Java command)", null, List.of());
+    public static final ConfigKey WORKSPACE_CONNECT_TIMEOUT = new ConfigKey("workspace_connect_timeout",
+            ValueType.DURATION, "How long a remote workspace's managed instance may take to reach public_server_url"
+                    + " before its workspace fails", "60s", List.of());
 
     private static final Map<String, ConfigKey> ALL = index(
             BIND, PUBLIC_SERVER_URL, WORKSPACE_PROVIDER, LOG_LEVEL, ANTHROPIC_API_KEY, OPENAI_API_KEY, GITHUB_TOKEN,
@@ -95,7 +98,7 @@ public final class ConfigKeys {
             DAYTONA_SNAPSHOT, DAYTONA_CPU, DAYTONA_MEMORY, DAYTONA_DISK, DAYTONA_AUTO_STOP_INTERVAL,
             DAYTONA_AUTO_DELETE_INTERVAL, DAYTONA_ORBITDOCK_COMMAND, DAYTONA_CREATE_TIMEOUT, DOCKER_HOST, DOCKER_IMAGE,
             DOCKER_CPU, DOCKER_MEMORY, DOCKER_ORBITDOCK_COMMAND, GIT_TOKEN,
-            SYNC_DRAIN_TIMEOUT, SYNC_LOG_RETENTION, MISSION_TOOLS_COMMAND);
+            SYNC_DRAIN_TIMEOUT, SYNC_LOG_RETENTION, MISSION_TOOLS_COMMAND, WORKSPACE_CONNECT_TIMEOUT);
 
     public static List<ConfigKey> all() {
         return List.copyOf(ALL.values());

@@ -12,9 +12,9 @@ import dev.orbitdock.tracker.TrackerRead;
 import dev.orbitdock.workspace.CreateWorkspaceRequest;
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.Workspace;
-import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.ProvisioningDeadlines;
 import dev.orbitdock.workspace.ProvisioningSteps;
+import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.WorkspaceProvider;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import dev.orbitdock.workspace.WorkspaceStatus;
@@ -22,9 +22,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +52,7 @@ final class Launcher {
     private final IssueFailures failures;
     private final Consumer<String> slotFreed;
     private final MissionToolsAccess missionTools;
+    private final FirstSync firstSync;
 
     /** @param slotFreed told the mission id when an agent's exit has freed a slot */
     Launcher(MissionQueries queries, PersistenceWriter writer, Clock clock, ProviderLookup providers,
@@ -69,6 +70,7 @@ final class Launcher {
         this.failures = failures;
         this.slotFreed = slotFreed;
         this.missionTools = missionTools;
+        this.firstSync = new FirstSync(queries, clock);
     }
 
     /**
@@ -104,7 +106,7 @@ final class Launcher {
             }
             String branch = Slugs.branch(issue.identifier());
             boolean remote = kind != WorkspaceKind.LOCAL;
-            ProvisioningLog steps = new ProvisioningLog(issue.workspaceId(), writer, clock, workspaces);
+            ProvisioningLog steps = new ProvisioningLog(issue.workspaceId(), writer, clock);
             if (remote) {
                 registration = remoteSettings.registry().register(wire(kind), issue.id(),
                         new WorkspaceRegistry.Allocation(issue.workspaceId(), issue.sessionId(),
@@ -131,8 +133,9 @@ final class Launcher {
                     : WorkspaceRecord.info(workspace.path(), null, null)));
             Path prompt = writePrompt(issue, loaded, fresh, workspace);
             JsonNode settings = loaded.agentSettings(claim.agent());
-            Map<String, String> env = new HashMap<>(remote ? remoteEnv(issue, workspace, registration)
-                    : agentEnv(issue, workspace));
+            String syncUrl = remote ? syncUrl() : null;
+            Map<String, String> env = remote ? remoteEnv(issue, workspace, registration, syncUrl)
+                    : new HashMap<>(agentEnv(issue, workspace));
             tools = remote ? missionTools.openRemote(issue) : missionTools.open(issue);
             if (tools != null) {
                 env.putAll(tools.env());
@@ -149,6 +152,13 @@ final class Launcher {
             AgentHandle handle = remote ? ProvisioningSteps.run(steps::record, "starting_agent", claim.agent().wire(),
                     ProvisioningDeadlines.DEFAULT.startingAgent(), clock, deadline -> provider.startAgent(started,
                             launch)) : provider.startAgent(workspace, launch);
+            if (remote) {
+                Duration connectTimeout = remoteSettings.connectTimeout().get();
+                ProvisioningSteps.run(steps::record, "connected", syncUrl, connectTimeout, clock, deadline -> {
+                    firstSync.await(issue.workspaceId(), handle, syncUrl, connectTimeout);
+                    return syncUrl;
+                });
+            }
             AgentRun run = new AgentRun(issue, workspace, handle, config, tracker);
             runs.add(run);
             writer.write(workspaces.update(issue.workspaceId(), "running", remote ? steps.info()
@@ -306,16 +316,20 @@ final class Launcher {
      * the environment) and the agent's API keys, since a remote machine inherits nothing from here.
      */
     private Map<String, String> remoteEnv(MissionIssue issue, Workspace workspace,
-                                          WorkspaceRegistry.Registration registration) {
+                                          WorkspaceRegistry.Registration registration, String syncUrl) {
+        Map<String, String> env = new HashMap<>(agentEnv(issue, workspace));
+        env.putAll(remoteSettings.agentKeys().get());
+        env.putAll(registration.syncEnvironment(syncUrl));
+        return env;
+    }
+
+    private String syncUrl() {
         String syncUrl = remoteSettings.syncUrl().get();
         if (syncUrl == null || syncUrl.isBlank()) {
             throw new IllegalStateException("public_server_url is not set: a remote workspace needs the URL it syncs"
                     + " to (orbitdock config set public_server_url https://control.example:4000)");
         }
-        Map<String, String> env = new HashMap<>(agentEnv(issue, workspace));
-        env.putAll(remoteSettings.agentKeys().get());
-        env.putAll(registration.syncEnvironment(syncUrl));
-        return env;
+        return syncUrl;
     }
 
     private static String wire(WorkspaceKind kind) {

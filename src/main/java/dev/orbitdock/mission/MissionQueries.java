@@ -146,6 +146,22 @@ public final class MissionQueries {
         });
     }
 
+    /**
+     * Whether the workspace's managed instance has reached the control plane: the sync receiver recorded a request
+     * from it (a batch or a heartbeat). Before its agent runs, nothing else writes the heartbeat.
+     */
+    boolean synced(String workspaceId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT last_heartbeat_at IS NOT NULL"
+                    + " OR sync_acked_through > 0 FROM workspaces WHERE id = ?")) {
+                s.setString(1, workspaceId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
     Optional<WorkspaceRecord> workspace(String id) {
         return workspacesWhere("id = ?", id).stream().findFirst();
     }

@@ -3,7 +3,9 @@ package dev.orbitdock.mission;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbitdock.common.Json;
+import dev.orbitdock.common.Patch;
 import dev.orbitdock.store.PersistenceWriter;
+import dev.orbitdock.store.WorkspaceCommand;
 import dev.orbitdock.workspace.ProvisioningStep;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,15 +26,13 @@ final class ProvisioningLog {
     private final String workspaceId;
     private final PersistenceWriter writer;
     private final Clock clock;
-    private final WorkspaceBookkeeping workspaces;
     private final Map<String, ObjectNode> steps = new LinkedHashMap<>();
     private Path path;
 
-    ProvisioningLog(String workspaceId, PersistenceWriter writer, Clock clock, WorkspaceBookkeeping workspaces) {
+    ProvisioningLog(String workspaceId, PersistenceWriter writer, Clock clock) {
         this.workspaceId = workspaceId;
         this.writer = writer;
         this.clock = clock;
-        this.workspaces = workspaces;
     }
 
     /** Records a step's start or end and persists the whole list. */
@@ -62,7 +62,10 @@ final class ProvisioningLog {
                 entry.put("error", step.detail());
             }
         }
-        writer.write(workspaces.update(workspaceId, null, info()));
+        // Only connection_info: the heartbeat stays the sync receiver's, which is how the connected step knows
+        // the workspace reached the control plane.
+        writer.write(new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.absent(), Patch.set(info()),
+                Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent()));
     }
 
     /** The workspace's directory on its machine, kept alongside the steps from now on. */

@@ -1,6 +1,7 @@
 package dev.orbitdock.mission;
 
 import dev.orbitdock.workspace.WorkspaceRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -13,9 +14,11 @@ import java.util.function.Supplier;
  * @param defaultProvider the server's {@code workspace_provider}, used when MISSION.md names none
  * @param syncUrl         the control plane's {@code public_server_url}, or null when unset
  * @param agentKeys       the agents' API keys by environment variable name; a remote machine inherits nothing
+ * @param connectTimeout  how long a started managed instance may take to reach {@code syncUrl} (its first sync)
  */
 public record RemoteSettings(WorkspaceRegistry registry, Supplier<String> defaultProvider, Supplier<String> syncUrl,
-                             Supplier<Map<String, String>> agentKeys) {
+                             Supplier<Map<String, String>> agentKeys, Supplier<Duration> connectTimeout) {
     /** Local workspaces only. */
-    public static final RemoteSettings LOCAL_ONLY = new RemoteSettings(null, () -> "local", () -> null, Map::of);
+    public static final RemoteSettings LOCAL_ONLY = new RemoteSettings(null, () -> "local", () -> null, Map::of,
+            () -> Duration.ZERO);
 }

@@ -19,6 +19,7 @@ import static dev.orbitdock.workspace.ShellQuote.quote;
  */
 public final class DetachedInstance implements AgentHandle {
     private static final Logger log = LoggerFactory.getLogger(DetachedInstance.class);
+    private static final int TAIL_CHARS = 4000;
 
     /** Runs a shell command on the machine and returns its standard output; throws when the machine is unreachable. */
     @FunctionalInterface
@@ -62,6 +63,20 @@ public final class DetachedInstance implements AgentHandle {
     /** {@code sh} that prints {@code running} while the instance whose pid is in {@code pidFile} lives. */
     public static String runningCheck(String pidFile) {
         return "kill -0 \"$(cat " + quote(pidFile) + " 2>/dev/null)\" 2>/dev/null && echo running";
+    }
+
+    /**
+     * The end of the instance's log (at most {@code lines} lines and {@value #TAIL_CHARS} characters), or empty
+     * when the machine cannot be asked: what a person needs to see why an instance never reached the control plane.
+     */
+    public String logTail(int lines) {
+        try {
+            String tail = shell.run("tail -n " + lines + " " + quote(paths.log()) + " 2>/dev/null").strip();
+            return tail.length() <= TAIL_CHARS ? tail : tail.substring(tail.length() - TAIL_CHARS);
+        } catch (RuntimeException e) {
+            log.debug("reading the log of managed instance {} on {}: {}", pid, where, e.getMessage());
+            return "";
+        }
     }
 
     @Override

@@ -28,11 +28,13 @@ public final class RepoOrigin {
     /**
      * {@code sh} that clones {@code url} at {@code baseBranch} into {@code workdir} and creates {@code branch} there,
      * unless a clone is already there (a repeated create). {@code gitOptions} go before {@code clone}, e.g. a
-     * credential helper; empty for none.
+     * credential helper; empty for none. Git never prompts: a repo that wants credentials it was not given fails
+     * with git's own words instead of waiting for a terminal that may be there.
      */
     public static String cloneScript(String url, String workdir, String baseBranch, String branch,
                                      String gitOptions) {
-        return "test -d " + quote(workdir + "/.git") + " || { git" + gitOptions + " clone --quiet --branch "
+        return "test -d " + quote(workdir + "/.git") + " || { GIT_TERMINAL_PROMPT=0 git" + gitOptions
+                + " clone --quiet --branch "
                 + quote(baseBranch) + " " + quote(url) + " " + quote(workdir) + " && git -C " + quote(workdir)
                 + " checkout --quiet -b " + quote(branch) + "; }";
     }

@@ -67,7 +67,8 @@ class ConfigCliTest {
                 + "daytona_image, daytona_snapshot, daytona_cpu, daytona_memory, daytona_disk, "
                 + "daytona_auto_stop_interval, daytona_auto_delete_interval, daytona_orbitdock_command, "
                 + "daytona_create_timeout, docker_host, docker_image, docker_cpu, docker_memory, "
-                + "docker_orbitdock_command, git_token, sync_drain_timeout, sync_log_retention, mission_tools_command\n");
+                + "docker_orbitdock_command, git_token, sync_drain_timeout, sync_log_retention, mission_tools_command, "
+                + "workspace_connect_timeout\n");
     }
 
     @Test

@@ -17,17 +17,20 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * An SSH-kind provider without machines: create reports its steps (and fails with the provider's own words when
- * told to), startAgent hands back an instance that ends only when the test says so, and every launch and destroy
- * is remembered.
+ * told to), startAgent hands back an instance that ends only when the test says so (after {@link #onStart}), and
+ * every launch and destroy is remembered.
  */
 final class FakeRemoteProvider implements WorkspaceProvider {
     /** A clone URL with credentials in it, as a repo's origin may have. */
     static final String CLONE_URL = "https://bot:s3cret@git.example/shop.git";
 
     private volatile String createFailure;
+    /** What a started instance does first; a real one syncs, which the test plays by writing a heartbeat. */
+    volatile Consumer<Workspace> onStart = workspace -> {};
     final List<AgentLaunch> launches = new CopyOnWriteArrayList<>();
     final Map<String, DestroyMode> destroyed = new ConcurrentHashMap<>();
     final Map<String, CompletableFuture<AgentExit>> instances = new ConcurrentHashMap<>();
@@ -44,7 +47,7 @@ final class FakeRemoteProvider implements WorkspaceProvider {
 
     @Override
     public Workspace create(CreateWorkspaceRequest request) {
-        ProvisioningSteps.run(request.progress(), "connecting", "fake:22", () -> "ok");
+        ProvisioningSteps.run(request.progress(), "creating", "fake:22", () -> "ok");
         ProvisioningSteps.run(request.progress(), "cloning", CLONE_URL, () -> "ok");
         return ProvisioningSteps.run(request.progress(), "creating", null, () -> {
             if (createFailure != null) {
@@ -60,6 +63,7 @@ final class FakeRemoteProvider implements WorkspaceProvider {
         launches.add(launch);
         CompletableFuture<AgentExit> exit = new CompletableFuture<>();
         instances.put(workspace.id(), exit);
+        onStart.accept(workspace);
         return new AgentHandle() {
             @Override
             public long pid() {

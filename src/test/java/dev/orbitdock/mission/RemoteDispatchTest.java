@@ -38,6 +38,7 @@ class RemoteDispatchTest {
     }
 
     private MissionOrchestrator orchestrator(MissionFixture f, String defaultProvider, MissionToolsAccess tools) {
+        provider.onStart = workspace -> heartbeat(f, workspace.id()); // the instance's first sync
         return RemoteOrchestrators.orchestrator(f, RemoteOrchestrators.registry(f), provider, defaultProvider, tools);
     }
 
@@ -63,6 +64,49 @@ class RemoteDispatchTest {
                     .isEqualTo("quota exceeded: 0 of 0 sandboxes left");
             assertThat(workspace(f, issue, "connection_info")).doesNotContain("s3cret")
                     .contains("https://***@git.example/shop.git");
+        }
+    }
+
+    @Test
+    void anInstanceThatNeverSyncsFailsTheIssueAtTheConnectTimeoutAndItsWorkspaceIsDestroyed() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION, "true"); MissionOrchestrator o = orchestrator(f)) {
+            provider.onStart = workspace -> {};
+            f.issue("T-1", "One", 1);
+            f.service.add(f.repo);
+
+            o.tick(f.mission().id());
+            await().atMost(WAIT).until(() -> f.issueNamed("T-1").workspaceId() != null && f.service
+                    .provisioning(f.issueNamed("T-1")).stream().anyMatch(step -> step.name().equals("connected")));
+            f.clock.advance(RemoteOrchestrators.CONNECT_TIMEOUT.plusSeconds(1));
+
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.FAILED);
+            MissionIssue issue = f.issueNamed("T-1");
+            assertThat(issue.lastError()).isEqualTo("the workspace could not reach the sync URL"
+                    + " http://control.example:4000 within 60 s (workspace_connect_timeout; is public_server_url"
+                    + " reachable from the workspace?)");
+            await().atMost(WAIT).until(() -> "destroyed".equals(workspace(f, issue, "status")));
+            assertThat(provider.destroyed).containsEntry(issue.workspaceId(), DestroyMode.FORCE);
+            assertThat(tokenRevoked(f, issue)).isTrue();
+            assertThat(f.service.provisioning(issue)).extracting(step -> step.name() + " " + step.status())
+                    .endsWith("starting_agent finished", "connected failed");
+            assertThat(f.service.provisioning(issue).getLast().error()).isEqualTo(issue.lastError());
+        }
+    }
+
+    @Test
+    void anInstanceThatEndsBeforeItsFirstSyncFailsTheIssueAtOnceSayingSo() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION, "true"); MissionOrchestrator o = orchestrator(f)) {
+            provider.onStart = workspace -> provider.instances.get(workspace.id())
+                    .complete(new AgentExit(1, false, "managed instance on fake:22 exited with status 1"));
+            f.issue("T-1", "One", 1);
+            f.service.add(f.repo);
+
+            o.tick(f.mission().id());
+
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.FAILED);
+            assertThat(f.issueNamed("T-1").lastError()).isEqualTo("the managed instance ended (managed instance on"
+                    + " fake:22 exited with status 1) before it reached the sync URL http://control.example:4000");
+            await().atMost(WAIT).until(() -> "destroyed".equals(workspace(f, f.issueNamed("T-1"), "status")));
         }
     }
 
@@ -262,7 +306,11 @@ class RemoteDispatchTest {
     }
 
     private static void heartbeat(MissionFixture f, MissionIssue issue) {
-        f.store.writer().write(new WorkspaceCommand.Update(issue.workspaceId(), Patch.absent(), Patch.absent(),
+        heartbeat(f, issue.workspaceId());
+    }
+
+    private static void heartbeat(MissionFixture f, String workspaceId) {
+        f.store.writer().write(new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.absent(),
                 Patch.absent(), Patch.absent(), Patch.absent(), Patch.set(f.clock.instant()), Patch.absent(),
                 Patch.absent(), Patch.absent()));
     }

@@ -7,6 +7,7 @@ import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.WorkspaceProvider;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 
 /** Orchestrators whose missions run on an ssh-kind provider without machines, for the remote dispatch tests. */
@@ -16,6 +17,8 @@ final class RemoteOrchestrators {
             orchestration: {max_retries: 0, stall_timeout: 5m, base_branch: main}
             agent: {kind: command, command: {run: sh agent.sh, timeout: 2m}}
             workspace: {provider: ssh}""";
+    /** How long a started instance has to sync for the first time; tests move the clock past it. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
 
     private RemoteOrchestrators() {}
 
@@ -37,6 +40,6 @@ final class RemoteOrchestrators {
                         mission.repoPath().resolve(".orbitdock/issues"), f.clock),
                 ProviderLookup.of(Map.of(WorkspaceKind.SSH, provider)), f.dir.resolve("data"),
                 new RemoteSettings(registry, () -> defaultProvider, () -> "http://control.example:4000",
-                        () -> Map.of("ANTHROPIC_API_KEY", "sk-test")), tools));
+                        () -> Map.of("ANTHROPIC_API_KEY", "sk-test"), () -> CONNECT_TIMEOUT), tools));
     }
 }

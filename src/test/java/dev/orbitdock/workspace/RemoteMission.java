@@ -23,10 +23,11 @@ public final class RemoteMission {
             tracker: {kind: local, directory: .orbitdock/issues}
             orchestration: {max_retries: 0, stall_timeout: 5m, base_branch: main}
             agent: %s
-            workspace: {provider: %s, setup_commands: ["echo setup-ran > setup.txt"]}
+            workspace: {provider: %s, setup_commands: ["%s"]}
             ---
             Work on {{ issue.identifier }}.
             """;
+    private static final String COMMAND_AGENT = "{kind: command, command: {run: sh agent.sh, timeout: 2m}}";
     private static final String AGENT = """
             set -e
             cat setup.txt
@@ -40,13 +41,22 @@ public final class RemoteMission {
 
     /** The mission's repo: MISSION.md (workspaces on {@code provider}) and the agent on main, one local issue. */
     public static Path repo(Path dir, String provider) throws Exception {
-        return repo(dir, provider, "{kind: command, command: {run: sh agent.sh, timeout: 2m}}");
+        return repo(dir, provider, COMMAND_AGENT);
     }
 
     /** As {@link #repo(Path, String)}, with this agent section (YAML flow style) instead of the command agent. */
     public static Path repo(Path dir, String provider, String agent) throws Exception {
+        return repo(dir, provider, agent, "echo setup-ran > setup.txt");
+    }
+
+    /** As {@link #repo(Path, String)}, with one setup command of the caller's (no double quotes in it). */
+    public static Path repoWithSetup(Path dir, String provider, String setupCommand) throws Exception {
+        return repo(dir, provider, COMMAND_AGENT, setupCommand);
+    }
+
+    private static Path repo(Path dir, String provider, String agent, String setupCommand) throws Exception {
         Path repo = ManagedSessionFixture.repo(dir);
-        Files.writeString(repo.resolve("MISSION.md"), MISSION.formatted(agent, provider));
+        Files.writeString(repo.resolve("MISSION.md"), MISSION.formatted(agent, provider, setupCommand));
         Files.writeString(repo.resolve("agent.sh"), AGENT);
         ManagedSessionFixture.git(repo, "add", "MISSION.md", "agent.sh");
         ManagedSessionFixture.git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "mission");
@@ -82,6 +92,41 @@ public final class RemoteMission {
                 .extracting(step -> step.name() + " " + step.status())
                 .containsExactlyElementsOf(steps.stream().map(step -> step + " finished").toList());
         return issue;
+    }
+
+    /** Makes {@code url} the repo's {@code origin}, which is where a remote machine clones it from. */
+    public static void originAt(Path repo, String url) throws Exception {
+        ManagedSessionFixture.git(repo, "remote", "add", "origin", url);
+    }
+
+    /**
+     * Waits for the issue to fail and its workspace to be destroyed, then checks that the same message is on the
+     * workspace row and in the tracker's comment, and that the workspace's token is revoked.
+     */
+    public static MissionIssue assertFailedAndCleanedUp(Services control, Path repo) throws Exception {
+        await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> issue(control).state().isSettled());
+        MissionIssue issue = issue(control);
+        assertThat(issue.state()).as(issue.lastError()).isEqualTo(OrchestrationState.FAILED);
+        // The issue fails first; the clean-up of what was made follows it.
+        await().atMost(Duration.ofMinutes(1)).until(() -> "destroyed".equals(workspaceStatus(control, issue)));
+        assertThat(control.workspaces().require(issue.workspaceId()).lastError()).isEqualTo(issue.lastError());
+        assertThat(Rows.count(control.database(), "SELECT count(*) FROM auth_tokens WHERE revoked_at IS NOT NULL"
+                + " AND id = (SELECT sync_token FROM workspaces WHERE id = '" + issue.workspaceId() + "')"))
+                .isEqualTo(1);
+        assertThat(repo.resolve(".orbitdock/issues/.comments/T-1.md")).content()
+                .contains("OrbitDock: attempt 1 failed: " + issue.lastError() + " — no attempts left.");
+        return issue;
+    }
+
+    /**
+     * No process of this machine has {@code text} in its command line: given a workspace's id or directory, none of
+     * its managed instance and agent is left.
+     */
+    public static void assertNoProcessMentioning(String text) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(text))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList()).isEmpty());
     }
 
     private static MissionIssue issue(Services control) {

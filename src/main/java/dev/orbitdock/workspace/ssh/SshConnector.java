@@ -10,9 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -23,16 +26,22 @@ import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 
 /**
- * The ssh client of the pool: one authenticated session per host, reused and re-opened when it drops; each command
- * runs on its own exec channel. Host keys must be in {@code known_hosts}: an unknown or changed key refuses the
- * connection rather than trusting it.
+ * The ssh client of the pool: authenticated sessions per host, reused and re-opened when they drop; each command
+ * runs on its own exec channel. A session carries at most {@link #CHANNELS_PER_SESSION} channels at once, since
+ * sshd refuses more ({@code MaxSessions}, 10 by default); more concurrent commands open another session. Host keys
+ * must be in {@code known_hosts}: an unknown or changed key refuses the connection rather than trusting it.
  */
 public final class SshConnector implements AutoCloseable {
     static final int TAIL_BYTES = 64 * 1024;
+    /** Below OpenSSH's default {@code MaxSessions} of 10. */
+    static final int CHANNELS_PER_SESSION = 8;
+
+    /** One connection to a host and its free channel slots. */
+    private record Lane(ClientSession session, Semaphore channels) {}
 
     private final SshSettings settings;
     private final SshClient client;
-    private final Map<SshHost, ClientSession> sessions = new ConcurrentHashMap<>();
+    private final Map<SshHost, List<Lane>> lanes = new HashMap<>();
 
     public SshConnector(SshSettings settings) {
         this.settings = settings;
@@ -53,8 +62,8 @@ public final class SshConnector implements AutoCloseable {
      * @throws WorkspaceException when the host cannot be reached or refuses us
      */
     public SshResult run(SshHost host, String command, String stdin, Duration timeout) {
-        ClientSession session = session(host);
-        try (ChannelExec channel = session.createExecChannel(command)) {
+        Lane lane = lane(host);
+        try (ChannelExec channel = lane.session().createExecChannel(command)) {
             TailBuffer out = new TailBuffer();
             TailBuffer err = new TailBuffer();
             channel.setIn(new ByteArrayInputStream(stdin == null ? new byte[0]
@@ -67,25 +76,38 @@ public final class SshConnector implements AutoCloseable {
             Integer status = channel.getExitStatus();
             return new SshResult(status == null ? -1 : status, timedOut, out.text(), err.text());
         } catch (IOException e) {
-            sessions.remove(host, session);
+            drop(host, lane);
             throw new WorkspaceException("ssh_exec_failed", "ssh " + host + ": " + message(e),
                     "check that the host is up and sshd accepts " + settings.user(), e);
+        } finally {
+            release(host, lane);
         }
     }
 
-    private ClientSession session(SshHost host) {
-        ClientSession open = sessions.get(host);
-        if (open != null && open.isOpen()) {
-            return open;
-        }
-        synchronized (this) {
-            open = sessions.get(host);
-            if (open != null && open.isOpen()) {
-                return open;
+    /** A channel slot on an open session to {@code host}, connecting another session when all are busy. */
+    private synchronized Lane lane(SshHost host) {
+        List<Lane> open = lanes.computeIfAbsent(host, h -> new ArrayList<>());
+        open.removeIf(lane -> !lane.session().isOpen());
+        for (Lane lane : open) {
+            if (lane.channels().tryAcquire()) {
+                return lane;
             }
-            ClientSession session = connect(host);
-            sessions.put(host, session);
-            return session;
+        }
+        Lane fresh = new Lane(connect(host), new Semaphore(CHANNELS_PER_SESSION - 1)); // one slot is the caller's
+        open.add(fresh);
+        return fresh;
+    }
+
+    /** After a failure no new command uses the session; it is closed once the commands still on it are done. */
+    private synchronized void drop(SshHost host, Lane lane) {
+        lanes.getOrDefault(host, List.of()).remove(lane);
+    }
+
+    private synchronized void release(SshHost host, Lane lane) {
+        lane.channels().release();
+        if (!lanes.getOrDefault(host, List.of()).contains(lane)
+                && lane.channels().availablePermits() == CHANNELS_PER_SESSION) {
+            lane.session().close(true);
         }
     }
 
@@ -130,9 +152,9 @@ public final class SshConnector implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        sessions.values().forEach(session -> session.close(true));
-        sessions.clear();
+    public synchronized void close() {
+        lanes.values().forEach(open -> open.forEach(lane -> lane.session().close(true)));
+        lanes.clear();
         client.stop();
     }
 

@@ -29,6 +29,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.function.Consumer;
 
@@ -47,6 +51,7 @@ public final class SshWorkspaceProvider implements RemoteWorkspaceProvider {
     /** Starts each workspace's block in {@link #list}'s output; no label line can start with it. */
     private static final String DIR_MARK = "@@ ";
     private static final ProvisioningDeadlines DEADLINES = ProvisioningDeadlines.DEFAULT;
+    private static final Executor UPLOADS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final SshSettings settings;
     private final SshConnector ssh;
@@ -116,16 +121,25 @@ public final class SshWorkspaceProvider implements RemoteWorkspaceProvider {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the prompt " + launch.promptFile(), e);
         }
-        check(host, "umask 077 && cat > " + quote(paths.prompt()), prompt, COMMAND_TIMEOUT);
+        // Each command is a round trip and a login shell on the host: the prompt and the settings go up side by
+        // side, and the env file travels on the start command's own stdin.
+        CompletableFuture<SshResult> promptUp = CompletableFuture.supplyAsync(() -> check(host, "umask 077 && cat > "
+                + quote(paths.prompt()), prompt, COMMAND_TIMEOUT), UPLOADS);
         check(host, "cat > " + quote(paths.settings()), launch.settings().toString(), COMMAND_TIMEOUT);
-        check(host, "umask 077 && cat > " + quote(paths.env()), ManagedLauncher.envFile(launch.env()), COMMAND_TIMEOUT);
+        try {
+            promptUp.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         String script = launcher.script(new ManagedLauncher.Start(launch.workspaceId(), launch.sessionId(),
                 launch.missionIssueId(), launch.agentKind()), paths);
-        // One simple command in the background, so that $! is the instance itself and not a subshell around it
-        // (which "cd … && setsid … &" would be): destroy signals the group that pid leads.
-        String pid = check(host, "cd " + quote(workspace.path().toString()) + " || exit 1; setsid nohup sh -c "
+        // One simple command in the background: behind "cd … &&" it would run in a subshell, which keeps the
+        // channel open until the instance ends and whose pid ($!) leads no process group.
+        String pid = check(host, "(umask 077 && cat > " + quote(paths.env()) + ") && cd "
+                + quote(workspace.path().toString()) + " || exit 1; setsid nohup sh -c "
                 + quote(script) + " > " + quote(paths.log()) + " 2>&1 < /dev/null & echo $! | tee "
-                + quote(pidFile(workspace)), null, COMMAND_TIMEOUT).stdout().strip();
+                + quote(pidFile(workspace)),
+                ManagedLauncher.envFile(launch.env()), COMMAND_TIMEOUT).stdout().strip();
         return new DetachedInstance(command -> ssh.run(host, command, null, COMMAND_TIMEOUT).stdout(), host.toString(),
                 Long.parseLong(pid), paths, timing.poll(), timing.killGrace());
     }

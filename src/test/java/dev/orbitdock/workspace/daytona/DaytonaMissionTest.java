@@ -1,18 +1,15 @@
 package dev.orbitdock.workspace.daytona;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.orbitdock.app.Server;
 import dev.orbitdock.app.Services;
-import dev.orbitdock.config.DataDir;
 import dev.orbitdock.mission.MissionIssue;
-import dev.orbitdock.mission.OrchestrationState;
+import dev.orbitdock.workspace.ControlPlane;
 import dev.orbitdock.workspace.ManagedSessionFixture;
+import dev.orbitdock.workspace.PrivateRepoServer;
 import dev.orbitdock.workspace.RemoteMission;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,24 +26,21 @@ class DaytonaMissionTest {
     Path dir;
 
     private FakeDaytona daytona;
+    private ControlPlane plane;
     private Services control;
-    private Server server;
 
     @BeforeEach
     void setUp() throws Exception {
         daytona = new FakeDaytona(Files.createDirectories(dir.resolve("sandboxes")));
-        control = Services.open(new DataDir(dir.resolve("control")), Map.of(), Map.of("bind", "127.0.0.1:0"));
-        server = Server.start(control, "test");
-        Map.of("daytona_api_url", daytona.apiUrl().toString(), "daytona_api_key", FakeDaytona.API_KEY,
-                "daytona_image", "ghcr.io/acme/orbitdock:1",
-                "daytona_orbitdock_command", ManagedSessionFixture.ORBITDOCK,
-                "public_server_url", "http://127.0.0.1:" + server.port())
-                .forEach(control.config()::set);
+        plane = ControlPlane.start(dir.resolve("control"), Map.of("daytona_api_url", daytona.apiUrl().toString(),
+                "daytona_api_key", FakeDaytona.API_KEY, "daytona_image", "ghcr.io/acme/orbitdock:1",
+                "daytona_orbitdock_command", ManagedSessionFixture.ORBITDOCK));
+        control = plane.services();
     }
 
     @AfterEach
     void tearDown() {
-        server.close();
+        plane.close();
         daytona.close();
     }
 
@@ -55,7 +49,7 @@ class DaytonaMissionTest {
         control.missions().add(RemoteMission.repo(dir.resolve("repo"), "daytona"));
 
         RemoteMission.assertCompletedAndCleanedUp(control, List.of("creating", "cloning", "setup 1/1",
-                "starting_agent"));
+                "starting_agent", "connected"));
 
         assertThat(daytona.liveSandboxes()).isZero();
     }
@@ -63,23 +57,63 @@ class DaytonaMissionTest {
     @Test
     void aWrongApiKeyFailsTheIssueWithDaytonasOwnWordsAndLeavesNothing() throws Exception {
         control.config().set("daytona_api_key", "dtn_wrong");
-        control.missions().add(RemoteMission.repo(dir.resolve("repo"), "daytona"));
 
-        await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> issue().state().isSettled());
-        MissionIssue issue = issue();
-        assertThat(issue.state()).isEqualTo(OrchestrationState.FAILED);
+        MissionIssue issue = failedIssue(RemoteMission.repo(dir.resolve("repo"), "daytona"));
+
         assertThat(issue.lastError()).contains("HTTP 401").endsWith("Invalid API key");
-        // The issue fails first; the clean-up of what was made follows it.
-        await().atMost(Duration.ofMinutes(1)).until(() ->
-                control.workspaces().require(issue.workspaceId()).status().equals("destroyed"));
-        assertThat(control.workspaces().require(issue.workspaceId())).satisfies(workspace -> {
-            assertThat(workspace.status()).isEqualTo("destroyed");
-            assertThat(workspace.lastError()).isEqualTo(issue.lastError());
-        });
-        assertThat(daytona.liveSandboxes()).isZero();
     }
 
-    private MissionIssue issue() {
-        return control.missions().issues(control.missions().list().getFirst().id()).getFirst();
+    @Test
+    void anImageThatDoesNotExistFailsTheIssueWithDaytonasReasonAndDeletesTheSandbox() throws Exception {
+        daytona.buildFailure = "Failed to pull image ghcr.io/acme/orbitdock:1: manifest unknown";
+
+        MissionIssue issue = failedIssue(RemoteMission.repo(dir.resolve("repo"), "daytona"));
+
+        assertThat(issue.lastError()).startsWith("Daytona sandbox ")
+                .endsWith(" is build_failed: Failed to pull image ghcr.io/acme/orbitdock:1: manifest unknown");
+    }
+
+    @Test
+    void aSandboxStuckInCreatingFailsTheIssueAtTheCreateTimeoutAndIsDeleted() throws Exception {
+        daytona.creatingReads = -1;
+        control.config().set("daytona_create_timeout", "3s");
+
+        MissionIssue issue = failedIssue(RemoteMission.repo(dir.resolve("repo"), "daytona"));
+
+        assertThat(issue.lastError()).startsWith("Daytona sandbox ").endsWith(" was still creating after 3s");
+        assertThat(daytona.requests("DELETE", "/api/sandbox/.*")).hasSize(1);
+    }
+
+    @Test
+    void aPrivateRepoWithoutAGitTokenFailsWithGitsOwnWordsAndDeletesTheSandbox() throws Exception {
+        try (PrivateRepoServer git = new PrivateRepoServer()) {
+            Path repo = RemoteMission.repo(dir.resolve("repo"), "daytona");
+            RemoteMission.originAt(repo, git.repoUrl());
+
+            MissionIssue issue = failedIssue(repo);
+
+            assertThat(issue.lastError()).contains("(HTTP 400): ").endsWith("fatal: could not read Username for '"
+                    + git.repoUrl().replace("/acme/private.git", "") + "': terminal prompts disabled");
+        }
+    }
+
+    @Test
+    void aSyncUrlTheSandboxCannotReachFailsTheIssueWithTheInstancesLogAndDeletesTheSandbox() throws Exception {
+        control.config().set("public_server_url", "http://127.0.0.1:9");
+        control.config().set("workspace_connect_timeout", "20s");
+
+        MissionIssue issue = failedIssue(RemoteMission.repo(dir.resolve("repo"), "daytona"));
+
+        assertThat(issue.lastError()).contains("reach the sync URL http://127.0.0.1:9")
+                .contains("the managed instance's log ends with:\n")
+                .contains("replicating to http://127.0.0.1:9/api/sync");
+    }
+
+    /** Adds the mission, waits for its issue to fail and be cleaned up, and checks that no sandbox is left. */
+    private MissionIssue failedIssue(Path repo) throws Exception {
+        control.missions().add(repo);
+        MissionIssue issue = RemoteMission.assertFailedAndCleanedUp(control, repo);
+        assertThat(daytona.liveSandboxes()).isZero();
+        return issue;
     }
 }

@@ -215,7 +215,8 @@ final class FakeDaytona implements AutoCloseable {
             }
             case "/git/clone" -> {
                 JsonNode request = JSON.readTree(body);
-                Run run = run(sandbox, "git clone --quiet --branch '" + request.path("branch").asText() + "' '"
+                // Daytona's toolbox clones without a terminal: git must fail rather than prompt for credentials.
+                Run run = run(sandbox, "GIT_TERMINAL_PROMPT=0 git clone --quiet --branch '" + request.path("branch").asText() + "' '"
                         + request.path("url").asText() + "' '" + request.path("path").asText() + "'", sandbox.dir, 600);
                 if (run.exitCode != 0) {
                     error(exchange, 400, "Bad Request", run.output.strip());

@@ -34,7 +34,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -109,7 +108,6 @@ final class FakeDockerEngine implements AutoCloseable {
     private final Path root;
     private final String host;
     private final ServerSocketChannel server;
-    private final AtomicLong workNanos = new AtomicLong();
 
     /** An engine on {@code <root>/docker.sock}. */
     FakeDockerEngine(Path root) throws IOException {
@@ -141,11 +139,6 @@ final class FakeDockerEngine implements AutoCloseable {
         return containers.size();
     }
 
-    /** Time spent doing the work itself (answering, running commands), for overhead measurements. */
-    long workNanos() {
-        return workNanos.get();
-    }
-
     List<Request> requests(String method, String pathPattern) {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().matches(pathPattern)).toList();
     }
@@ -168,18 +161,12 @@ final class FakeDockerEngine implements AutoCloseable {
         }
     }
 
-    /** The work is counted from a whole request to the answer's end: sending and reading are the client's share. */
     private void serve(SocketChannel channel) {
         try (channel; InputStream in = Channels.newInputStream(channel);
              OutputStream out = Channels.newOutputStream(channel)) {
             Request request = read(in);
-            long start = System.nanoTime();
             requests.add(request);
-            try {
-                route(request, out);
-            } finally {
-                workNanos.addAndGet(System.nanoTime() - start);
-            }
+            route(request, out);
         } catch (IOException e) {
             // the client went away; nothing to answer
         }

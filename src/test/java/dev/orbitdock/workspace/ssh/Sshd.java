@@ -2,6 +2,7 @@ package dev.orbitdock.workspace.ssh;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.orbitdock.workspace.ManagedSessionFixture;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -69,7 +71,14 @@ final class Sshd implements AutoCloseable {
         return new SshHost("127.0.0.1", port);
     }
 
-    static String user() {
+    /** The {@code ssh_*} settings of a pool of this one host, its workspaces under {@code workspaceRoot}. */
+    Map<String, String> settings(Path workspaceRoot) {
+        return Map.of("ssh_hosts", host().toString(), "ssh_user", user(), "ssh_key_path", userKey.toString(),
+                "ssh_known_hosts", knownHosts.toString(), "ssh_orbitdock_command", ManagedSessionFixture.ORBITDOCK,
+                "ssh_workspace_root", workspaceRoot.toString());
+    }
+
+        static String user() {
         return System.getProperty("user.name");
     }
 
