@@ -47,7 +47,7 @@ final class FakeRemoteProvider implements WorkspaceProvider {
 
     @Override
     public Workspace create(CreateWorkspaceRequest request) {
-        ProvisioningSteps.run(request.progress(), "creating", "fake:22", () -> "ok");
+        ProvisioningSteps.run(request.progress(), "connecting", "fake:22", () -> "ok");
         ProvisioningSteps.run(request.progress(), "cloning", CLONE_URL, () -> "ok");
         return ProvisioningSteps.run(request.progress(), "creating", null, () -> {
             if (createFailure != null) {

@@ -78,6 +78,7 @@ class OrphanSweepTest {
     }
 
     private MissionOrchestrator orchestrator(MissionFixture f, WorkspaceRegistry registry) {
+        provider.machines.onStart = workspace -> RemoteOrchestrators.heartbeat(f, workspace.id());
         return RemoteOrchestrators.orchestrator(f, registry, provider, "local");
     }
 

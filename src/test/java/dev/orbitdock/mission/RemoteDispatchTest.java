@@ -81,7 +81,8 @@ class RemoteDispatchTest {
 
             await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.FAILED);
             MissionIssue issue = f.issueNamed("T-1");
-            assertThat(issue.lastError()).isEqualTo("the workspace could not reach the sync URL"
+            assertThat(issue.lastError()).isEqualTo("Provisioning step 'connected' did not finish within its deadline"
+                    + " of 1m: the workspace could not reach the sync URL"
                     + " http://control.example:4000 within 60 s (workspace_connect_timeout; is public_server_url"
                     + " reachable from the workspace?)");
             await().atMost(WAIT).until(() -> "destroyed".equals(workspace(f, issue, "status")));
@@ -310,9 +311,7 @@ class RemoteDispatchTest {
     }
 
     private static void heartbeat(MissionFixture f, String workspaceId) {
-        f.store.writer().write(new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.absent(),
-                Patch.absent(), Patch.absent(), Patch.absent(), Patch.set(f.clock.instant()), Patch.absent(),
-                Patch.absent(), Patch.absent()));
+        RemoteOrchestrators.heartbeat(f, workspaceId);
     }
 
     private static String workspace(MissionFixture f, MissionIssue issue, String column) {

@@ -2,6 +2,8 @@ package dev.orbitdock.mission;
 
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.IdGenerator;
+import dev.orbitdock.common.Patch;
+import dev.orbitdock.store.WorkspaceCommand;
 import dev.orbitdock.tracker.local.LocalTracker;
 import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.WorkspaceProvider;
@@ -41,5 +43,12 @@ final class RemoteOrchestrators {
                 ProviderLookup.of(Map.of(WorkspaceKind.SSH, provider)), f.dir.resolve("data"),
                 new RemoteSettings(registry, () -> defaultProvider, () -> "http://control.example:4000",
                         () -> Map.of("ANTHROPIC_API_KEY", "sk-test"), () -> CONNECT_TIMEOUT), tools));
+    }
+
+    /** What the sync receiver writes when a workspace's instance syncs: its heartbeat, at the fixture's time. */
+    static void heartbeat(MissionFixture f, String workspaceId) {
+        f.store.writer().write(new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.absent(),
+                Patch.absent(), Patch.absent(), Patch.absent(), Patch.set(f.clock.instant()), Patch.absent(),
+                Patch.absent(), Patch.absent()));
     }
 }

@@ -80,7 +80,8 @@ class DaytonaMissionTest {
 
         MissionIssue issue = failedIssue(RemoteMission.repo(dir.resolve("repo"), "daytona"));
 
-        assertThat(issue.lastError()).startsWith("Daytona sandbox ").endsWith(" was still creating after 3s");
+        assertThat(issue.lastError()).startsWith("Provisioning step 'creating' did not finish within its deadline of 3s:"
+                + " Daytona sandbox ").endsWith(" was still creating");
         assertThat(daytona.requests("DELETE", "/api/sandbox/.*")).hasSize(1);
     }
 
