@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A remote workspace's provisioning steps as they happen, kept in its {@code connection_info} under
- * {@code provisioning} ({@code name}, {@code detail}, {@code status}, {@code started_at}, {@code ended_at}). Each
- * step is a workspace update, so it reaches {@code /ws} like any other change and {@code mission show} reads it back.
+ * A workspace's provisioning steps as they happen, kept in its {@code connection_info} under {@code provisioning}
+ * ({@code name}, {@code detail}, {@code status}, {@code started_at}, {@code ended_at}). A step's start (or failure)
+ * is a workspace update, so it reaches {@code /ws} like any other change and {@code mission show} reads it back; its
+ * end rides on the next update (the next step's start, or the row turning ready or running), so a step costs one
+ * write.
  */
 final class ProvisioningLog {
     /** {@code https://user:token@host/…}: a clone URL may carry credentials, which are never stored. */
@@ -33,7 +35,7 @@ final class ProvisioningLog {
         this.workspaces = workspaces;
     }
 
-    /** Records a step's start or end and persists the whole list. */
+    /** Records a step's start or end; a start or a failure persists the whole list. */
     synchronized void record(ProvisioningStep step) {
         String now = clock.instant().toString();
         ObjectNode entry = switch (step.phase()) {
@@ -56,7 +58,9 @@ final class ProvisioningLog {
                 entry.put("error", step.detail());
             }
         }
-        writer.write(workspaces.update(workspaceId, null, info()));
+        if (step.phase() != ProvisioningStep.Phase.FINISHED) {
+            writer.write(workspaces.update(workspaceId, null, info(null)));
+        }
     }
 
     /** The workspace's directory on its machine, kept alongside the steps from now on. */
@@ -64,9 +68,12 @@ final class ProvisioningLog {
         this.path = workspacePath;
     }
 
-    /** The {@code connection_info} to write: the remote path (when known) and every step so far. */
-    synchronized ObjectNode info() {
-        ObjectNode info = WorkspaceRecord.info(path, null, null);
+    /**
+     * The {@code connection_info} to write: the workspace's path (when known), every step so far, and the agent
+     * process when it runs on this machine.
+     */
+    synchronized ObjectNode info(ProcessHandle agent) {
+        ObjectNode info = WorkspaceRecord.info(path, agent, null);
         ArrayNode list = info.putArray("provisioning");
         steps.values().forEach(step -> list.add(step.deepCopy()));
         return info;
