@@ -79,6 +79,33 @@ class WorkspaceDestroyApiTest {
     }
 
     @Test
+    void destroyingAWorkspaceStillBeingProvisionedFailsTheIssueAndTheLaunchCleansUpAfterItself() throws Exception {
+        Path release = dir.resolve("release");
+        String slowSetup = "\nworkspace: {setup_commands: ['while [ ! -f \"" + release + "\" ]; do sleep 0.05; done']}";
+        try (MissionFixture f = new MissionFixture(dir, MISSION + slowSetup, "sleep 600\n");
+             Control control = control(f)) {
+            f.issue("T-1", "Early", 1);
+            f.service.add(f.repo);
+            control.orchestrator.tick(f.mission().id());
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.PROVISIONING
+                    && f.service.provisioning(f.issueNamed("T-1")).stream().anyMatch(s -> s.name().equals("setup 1/1")));
+            MissionIssue issue = f.issueNamed("T-1");
+
+            assertThat(control.delete(issue.workspaceId()).get("status").asText()).isEqualTo("destroyed");
+            assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.FAILED);
+
+            Files.createFile(release); // the launch goes on, finds the issue stopped, and removes what it made
+            await().atMost(WAIT).until(() -> f.service.provisioning(issue).stream().anyMatch(
+                    s -> s.name().equals("starting_agent") && s.endedAt() != null));
+            Path worktree = Path.of(workspace(f, issue, "json_extract(connection_info, '$.path')"));
+            await().atMost(WAIT).until(() -> control.orchestrator.runningAgents() == 0
+                    && "destroyed".equals(workspace(f, issue, "status")) && !Files.exists(worktree));
+            assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.FAILED);
+            assertThat(f.issueNamed("T-1").lastError()).isEqualTo("workspace destroyed from the API");
+        }
+    }
+
+    @Test
     void destroyingAWorktreeKeptByRetentionRemovesIt() throws Exception {
         try (MissionFixture f = new MissionFixture(dir, MISSION + RETAINED, "true\n"); Control control = control(f)) {
             f.issue("T-1", "Kept", 1);
