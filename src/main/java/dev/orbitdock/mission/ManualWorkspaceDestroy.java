@@ -2,6 +2,7 @@ package dev.orbitdock.mission;
 
 import dev.orbitdock.common.OrbitDockException;
 import dev.orbitdock.tracker.Tracker;
+import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import dev.orbitdock.workspace.WorkspaceView;
 import java.util.Optional;
@@ -65,7 +66,11 @@ final class ManualWorkspaceDestroy {
         if (run != null && !run.claimEnd()) {
             return; // its end is already being decided (exit, stall, reconciliation)
         }
-        failInFlight(issue).ifPresent(stopped -> report(stopped, run));
+        Optional<MissionIssue> stopped = failInFlight(issue);
+        if (run != null && run.workspace().kind() != WorkspaceKind.LOCAL) {
+            run.handle().kill(); // it really ends with its workspace, destroyed next; a local one is stopped there
+        }
+        stopped.ifPresent(failed -> report(failed, run));
     }
 
     /** In flight → failed, following the issue through claimed → provisioning → running should it move meanwhile. */
