@@ -24,7 +24,8 @@ export function destroyControl(w) {
     const confirm = h('button', { type: 'button', class: 'danger', dataset: { confirm: 'destroy' } }, 'Destroy');
     const cancel = h('button', { type: 'button' }, 'Cancel');
     const question = h('span', { id: `destroy-q-${w.id}` },
-      `Destroy workspace ${w.id}? Its sync token is revoked at once; this cannot be undone.`);
+      `Destroy workspace ${w.id}? ${w.mission_issue_id ? 'An agent running there is stopped (its issue fails) and the'
+        + ' workspace removed. ' : ''}Its sync token is revoked at once; this cannot be undone.`);
     confirm.setAttribute('aria-describedby', question.id);
     let busy = false;
     // Not `disabled` while the request runs: a disabled button drops the focus, and the page keeps it in place.

@@ -9,6 +9,7 @@ import dev.orbitdock.sync.SyncLogSweeper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +45,17 @@ public final class Server implements AutoCloseable {
                     + " without an API token: anyone who can reach it could drive your agents",
                     "create one first (orbitdock token create --label <name>), or bind to 127.0.0.1");
         }
-        ApiServer api = new ApiServer(new ApiServer.Deps(services.database(), services.tokens(), services.config(),
-                services.missions(), services.missionTools(), services.events(), services.sync(), services.workspaces(), version,
-                services.clock()));
         ServerLock lock = ServerLock.acquire(services.dataDir().path());
-        // Local agents reach the mission tools on this machine, whatever address the server is bound to.
+        // Local agents reach the mission tools on this machine, whatever address the server is bound to. The port
+        // is read when an agent starts, after the API server (built below, around the orchestrator) listens.
         String toolsHost = bind.host().equals("0.0.0.0") || bind.host().equals("::") ? "127.0.0.1" : bind.host();
+        AtomicReference<ApiServer> serving = new AtomicReference<>();
         MissionOrchestrator orchestrator = services.orchestrator(() -> URI.create("http://"
-                + (toolsHost.contains(":") ? "[" + toolsHost + "]" : toolsHost) + ":" + api.port()));
+                + (toolsHost.contains(":") ? "[" + toolsHost + "]" : toolsHost) + ":" + serving.get().port()));
+        ApiServer api = new ApiServer(new ApiServer.Deps(services.database(), services.tokens(), services.config(),
+                services.missions(), services.missionTools(), services.events(), services.sync(), services.workspaces(),
+                orchestrator::destroyWorkspace, version, services.clock()));
+        serving.set(api);
         SyncLogSweeper sweeper = new SyncLogSweeper(services.writer(), services.clock(), Durations.parsePositive(
                 services.config().resolve(ConfigKeys.SYNC_LOG_RETENTION).value()), SWEEP_INTERVAL);
         try {

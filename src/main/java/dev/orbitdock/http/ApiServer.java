@@ -8,6 +8,7 @@ import dev.orbitdock.mission.MissionService;
 import dev.orbitdock.mission.MissionTools;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.sync.SyncReceiver;
+import dev.orbitdock.workspace.WorkspaceDestroyer;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -30,8 +31,16 @@ public final class ApiServer implements AutoCloseable {
 
     /** What the server serves. */
     public record Deps(Database database, TokenService tokens, ConfigStore config, MissionService missions,
-                       MissionTools missionTools, EventHub events, SyncReceiver sync, WorkspaceRegistry workspaces, String version,
-                       Clock clock) {
+                       MissionTools missionTools, EventHub events, SyncReceiver sync, WorkspaceRegistry workspaces,
+                       WorkspaceDestroyer destroyer, String version, Clock clock) {
+        /** Without an orchestrator: destroying a workspace marks its row destroyed and revokes its token, no more. */
+        public Deps(Database database, TokenService tokens, ConfigStore config, MissionService missions,
+                    MissionTools missionTools, EventHub events, SyncReceiver sync, WorkspaceRegistry workspaces,
+                    String version, Clock clock) {
+            this(database, tokens, config, missions, missionTools, events, sync, workspaces,
+                    workspaces == null ? null : workspaces::destroy, version, clock);
+        }
+
         public Deps {
             Objects.requireNonNull(database, "database");
             Objects.requireNonNull(tokens, "tokens");
@@ -41,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(sync, "sync");
             Objects.requireNonNull(workspaces, "workspaces");
+            Objects.requireNonNull(destroyer, "destroyer");
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(clock, "clock");
         }
@@ -185,7 +195,7 @@ public final class ApiServer implements AutoCloseable {
         new MissionRoutes(deps.missions(), bodies).register(config.routes);
         new MissionToolRoutes(deps.missionTools(), bodies).register(config.routes);
         new SyncRoutes(deps.sync(), bodies).register(config.routes);
-        new WorkspaceRoutes(deps.workspaces(), bodies).register(config.routes);
+        new WorkspaceRoutes(deps.workspaces(), deps.destroyer(), bodies).register(config.routes);
         endpoint.register(config.routes);
         DashboardFiles.register(config);
     }

@@ -1,5 +1,6 @@
 package dev.orbitdock.http;
 
+import dev.orbitdock.workspace.WorkspaceDestroyer;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -7,7 +8,8 @@ import java.util.Map;
 
 /**
  * {@code /api/workspaces…}: workspaces with their sync health; register one for a managed instance you start
- * yourself (its token is in that response only), and destroy one (which revokes its token).
+ * yourself (its token is in that response only), and destroy one: its token is revoked, and a mission's workspace is
+ * really removed, its run stopped first.
  */
 final class WorkspaceRoutes {
     /** Body of {@code POST /api/workspaces}. */
@@ -28,10 +30,12 @@ final class WorkspaceRoutes {
     }
 
     private final WorkspaceRegistry workspaces;
+    private final WorkspaceDestroyer destroyer;
     private final JsonBodies bodies;
 
-    WorkspaceRoutes(WorkspaceRegistry workspaces, JsonBodies bodies) {
+    WorkspaceRoutes(WorkspaceRegistry workspaces, WorkspaceDestroyer destroyer, JsonBodies bodies) {
         this.workspaces = workspaces;
+        this.destroyer = destroyer;
         this.bodies = bodies;
     }
 
@@ -40,7 +44,7 @@ final class WorkspaceRoutes {
                 workspaces.list("true".equals(ctx.queryParam("all"))))));
         routes.get("/api/workspaces/{id}", ctx -> ctx.json(workspaces.require(ctx.pathParam("id"))));
         routes.post("/api/workspaces", this::registerWorkspace);
-        routes.delete("/api/workspaces/{id}", ctx -> ctx.json(workspaces.destroy(ctx.pathParam("id"))));
+        routes.delete("/api/workspaces/{id}", ctx -> ctx.json(destroyer.destroy(ctx.pathParam("id"))));
     }
 
     private void registerWorkspace(Context ctx) {

@@ -74,8 +74,8 @@ final class Launcher {
     }
 
     /**
-     * Claimed → workspace → agent → running (a remote workspace passes through {@code provisioning}); any failure
-     * fails the issue with its real cause and removes what was made.
+     * Claimed → provisioning (workspace, agent start: each step recorded on the workspace row) → running; any
+     * failure fails the issue with its real cause and removes what was made.
      */
     void launch(MissionLoader.Loaded loaded, Tracker tracker, Dispatcher.Claim claim) {
         MissionIssue issue = claim.issue();
@@ -111,26 +111,25 @@ final class Launcher {
                 registration = remoteSettings.registry().register(wire(kind), issue.id(),
                         new WorkspaceRegistry.Allocation(issue.workspaceId(), issue.sessionId(),
                                 mission.repoPath().toString(), branch, WorkspaceStatus.CREATING));
-                if (states.advance(issue.id(), OrchestrationState.CLAIMED, OrchestrationState.PROVISIONING, u -> u)
-                        .isEmpty()) {
-                    throw new LaunchFailure("the issue was reconciled away before provisioning began");
-                }
-                at = OrchestrationState.PROVISIONING;
             } else {
                 writer.write(new WorkspaceCommand.Create(issue.workspaceId(), issue.id(), issue.sessionId(),
                         "local", mission.repoPath().toString(), branch, "creating", null, clock.instant()));
             }
+            if (states.advance(issue.id(), OrchestrationState.CLAIMED, OrchestrationState.PROVISIONING, u -> u)
+                    .isEmpty()) {
+                throw new LaunchFailure("the issue was reconciled away before provisioning began");
+            }
+            at = OrchestrationState.PROVISIONING;
             KeptRun kept = remote ? null : keptRun(issue, branch);
             workspace = provider.create(new CreateWorkspaceRequest(issue.workspaceId(), mission.repoPath(), branch,
                     config.orchestration().baseBranch(), worktreeRoot(mission, config),
                     config.workspace().setupCommands(), config.workspace().setupTimeout(),
-                    remote ? steps::record : step -> {}, mission.id(), kept == null ? null : kept.workspace().id()));
+                    steps::record, mission.id(), kept == null ? null : kept.workspace().id()));
             if (kept != null) {
                 writer.write(workspaces.handedOver(kept.workspace().id()));
             }
             steps.at(workspace.path());
-            writer.write(workspaces.ready(workspace, remote ? steps.info()
-                    : WorkspaceRecord.info(workspace.path(), null, null)));
+            writer.write(workspaces.ready(workspace, steps.info(null)));
             Path prompt = writePrompt(issue, loaded, fresh, workspace);
             JsonNode settings = loaded.agentSettings(claim.agent());
             String syncUrl = remote ? syncUrl() : null;
@@ -149,9 +148,9 @@ final class Launcher {
                     kept == null ? null : kept.resumableBy(claim.agent().wire()));
             TrackerReports.moveState(tracker, fresh.id(), config.orchestration().stateOnDispatch());
             Workspace started = workspace;
-            AgentHandle handle = remote ? ProvisioningSteps.run(steps::record, "starting_agent", claim.agent().wire(),
+            AgentHandle handle = ProvisioningSteps.run(steps::record, "starting_agent", claim.agent().wire(),
                     ProvisioningDeadlines.DEFAULT.startingAgent(), clock, deadline -> provider.startAgent(started,
-                            launch)) : provider.startAgent(workspace, launch);
+                            launch));
             if (remote) {
                 Duration connectTimeout = remoteSettings.connectTimeout().get();
                 ProvisioningSteps.run(steps::record, "connected", syncUrl, connectTimeout, clock, deadline -> {
@@ -161,8 +160,8 @@ final class Launcher {
             }
             AgentRun run = new AgentRun(issue, workspace, handle, config, tracker);
             runs.add(run);
-            writer.write(workspaces.update(issue.workspaceId(), "running", remote ? steps.info()
-                    : WorkspaceRecord.info(workspace.path(), localProcess(workspace, handle), null)));
+            writer.write(workspaces.update(issue.workspaceId(), "running", steps.info(localProcess(workspace,
+                    handle))));
             if (states.advance(issue.id(), at, OrchestrationState.RUNNING, u -> u).isEmpty()) {
                 handle.kill(); // reconciled away while we were starting it
             }

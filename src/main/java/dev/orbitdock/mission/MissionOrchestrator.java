@@ -8,6 +8,7 @@ import dev.orbitdock.tracker.Tracker;
 import dev.orbitdock.tracker.TrackerException;
 import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.WorkspaceProvider;
+import dev.orbitdock.workspace.WorkspaceView;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,6 +59,7 @@ public final class MissionOrchestrator implements AutoCloseable {
     private final StallWatch stalls;
     private final RestartRecovery recovery;
     private final RemoteSessionWatch sessions;
+    private final ManualWorkspaceDestroy destroys;
     private final TickLoop loop;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -87,6 +89,8 @@ public final class MissionOrchestrator implements AutoCloseable {
         this.recovery = new RestartRecovery(deps.queries(), loader, deps.trackers(), workspaces, failures, launcher,
                 deps.providers(), deps.clock());
         this.sessions = new RemoteSessionWatch(deps.queries(), runs);
+        this.destroys = deps.remote().registry() == null ? null : new ManualWorkspaceDestroy(deps.queries(), states,
+                runs, workspaces, loader, deps.trackers(), deps.remote().registry());
     }
 
     /** Resumes what the database says was in flight, then ticks every mission when it is due. */
@@ -98,6 +102,21 @@ public final class MissionOrchestrator implements AutoCloseable {
     /** Number of agents running under this orchestrator. */
     public int runningAgents() {
         return runs.count();
+    }
+
+    /**
+     * A person's destroy of a workspace: the run in flight there is stopped (its issue fails, with no automatic
+     * retry), a workspace kept by retention is removed through its provider; the row ends destroyed, its token
+     * revoked. A workspace no mission made only has its row destroyed.
+     *
+     * @throws dev.orbitdock.common.OrbitDockException {@code workspace_not_found}
+     * @throws IllegalStateException when this orchestrator was built without the workspace registry
+     */
+    public WorkspaceView destroyWorkspace(String workspaceId) {
+        if (destroys == null) {
+            throw new IllegalStateException("this orchestrator has no workspace registry to destroy workspaces with");
+        }
+        return destroys.destroy(workspaceId);
     }
 
     /** One cycle for one mission: reload MISSION.md, stalls, due retries, poll, reconcile, dispatch. */

@@ -64,7 +64,7 @@ public final class MissionService {
         return queries.issues(require(missionIdOrName).id());
     }
 
-    /** The provisioning steps of the issue's current workspace (remote workspaces record them). */
+    /** The provisioning steps recorded on the issue's current workspace. */
     public List<ProvisioningProgress> provisioning(MissionIssue issue) {
         return issue.workspaceId() == null ? List.of() : queries.provisioning(issue.workspaceId());
     }

@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A remote workspace's provisioning steps as they happen, kept in its {@code connection_info} under
- * {@code provisioning} ({@code name}, {@code detail}, {@code status}, {@code started_at}, {@code ended_at}, and
- * {@code deadline_at} for a step with a deadline). Each
- * step is a workspace update, so it reaches {@code /ws} like any other change and {@code mission show} reads it back.
+ * A workspace's provisioning steps as they happen, kept in its {@code connection_info} under {@code provisioning}
+ * ({@code name}, {@code detail}, {@code status}, {@code started_at}, {@code ended_at}, and {@code deadline_at} for a
+ * step with a deadline). A step's start (or failure) is a workspace update, so it reaches {@code /ws} like any other
+ * change and {@code mission show} reads it back; its end rides on the next update (the next step's start, or the row
+ * turning ready or running), so a step costs one write.
  */
 final class ProvisioningLog {
     /** {@code https://user:token@host/…}: a clone URL may carry credentials, which are never stored. */
@@ -35,7 +36,7 @@ final class ProvisioningLog {
         this.clock = clock;
     }
 
-    /** Records a step's start or end and persists the whole list. */
+    /** Records a step's start or end; a start or a failure persists the whole list. */
     synchronized void record(ProvisioningStep step) {
         Instant at = clock.instant();
         String now = at.toString();
@@ -64,8 +65,10 @@ final class ProvisioningLog {
         }
         // Only connection_info: the heartbeat stays the sync receiver's, which is how the connected step knows
         // the workspace reached the control plane.
-        writer.write(new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.absent(), Patch.set(info()),
-                Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent()));
+        if (step.phase() != ProvisioningStep.Phase.FINISHED) {
+            writer.write(new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.absent(), Patch.set(info(null)),
+                    Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent()));
+        }
     }
 
     /** The workspace's directory on its machine, kept alongside the steps from now on. */
@@ -73,9 +76,12 @@ final class ProvisioningLog {
         this.path = workspacePath;
     }
 
-    /** The {@code connection_info} to write: the remote path (when known) and every step so far. */
-    synchronized ObjectNode info() {
-        ObjectNode info = WorkspaceRecord.info(path, null, null);
+    /**
+     * The {@code connection_info} to write: the workspace's path (when known), every step so far, and the agent
+     * process when it runs on this machine.
+     */
+    synchronized ObjectNode info(ProcessHandle agent) {
+        ObjectNode info = WorkspaceRecord.info(path, agent, null);
         ArrayNode list = info.putArray("provisioning");
         steps.values().forEach(step -> list.add(step.deepCopy()));
         return info;

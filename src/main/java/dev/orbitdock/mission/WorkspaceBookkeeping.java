@@ -115,12 +115,21 @@ final class WorkspaceBookkeeping {
 
     /** As {@link #abandon(MissionIssue)}, for a workspace whose issue is no longer in flight (an orphan). */
     void abandon(WorkspaceRecord record) {
+        destroyNow(record, "left over from the previous run");
+    }
+
+    /**
+     * Ends the agent still running there (the process recorded on the row, if it is provably that one), removes
+     * the workspace through its provider and marks the row destroyed.
+     *
+     * @param why why the agent is stopped, for the log
+     */
+    void destroyNow(WorkspaceRecord record, String why) {
         if ("destroyed".equals(record.status())) {
             return;
         }
         record.liveAgent().ifPresent(agent -> {
-            log.info("stopping agent pid {} left over from the previous run in workspace {}", agent.pid(),
-                    record.id());
+            log.info("stopping agent pid {} {} in workspace {}", agent.pid(), why, record.id());
             ProcessTree.terminate(agent, AGENT_STOP_GRACE).join();
         });
         if (record.path() != null) {

@@ -54,15 +54,31 @@ final class MissionFixture implements AutoCloseable {
     }
 
     MissionOrchestrator newOrchestrator() {
+        return track(new MissionOrchestrator(new MissionOrchestrator.Deps(queries, store.writer(), clock,
+                IdGenerator.random(), trackers(), Map.of(WorkspaceKind.LOCAL, localProvider()), dir.resolve("data"))));
+    }
+
+    /** An orchestrator over these deps, closed with the fixture. */
+    MissionOrchestrator track(MissionOrchestrator orchestrator) {
+        extra.add(orchestrator);
+        return orchestrator;
+    }
+
+    /** Real worktrees, agents recording their sessions in the fixture's store. */
+    LocalWorktreeProvider localProvider() {
         var recorder = new SessionRecorder(store.writer(), IdGenerator.random(), clock);
-        var provider = new LocalWorktreeProvider(AgentRunners.standard(recorder, ProcessOptions.DEFAULTS,
-                agentEnvironment), clock);
-        MissionOrchestrator created = new MissionOrchestrator(new MissionOrchestrator.Deps(queries, store.writer(),
-                clock, IdGenerator.random(), (mission, config) -> new LocalTracker(
-                        mission.repoPath().resolve(".orbitdock/issues"), clock),
-                Map.of(WorkspaceKind.LOCAL, provider), dir.resolve("data")));
-        extra.add(created);
-        return created;
+        return new LocalWorktreeProvider(AgentRunners.standard(recorder, ProcessOptions.DEFAULTS, agentEnvironment),
+                clock);
+    }
+
+    /** The local tracker in the repo's {@code .orbitdock/issues}. */
+    TrackerFactory trackers() {
+        return (mission, config) -> new LocalTracker(mission.repoPath().resolve(".orbitdock/issues"), clock);
+    }
+
+    /** What the tracker was told about an issue (the local tracker keeps comments beside the issues). */
+    String trackerComments(String id) throws IOException {
+        return Files.readString(repo.resolve(".orbitdock/issues/.comments/" + id + ".md"));
     }
 
     void issue(String id, String title, int priority) throws IOException {
