@@ -7,8 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +76,59 @@ public final class MissionQueries {
         states.forEach(state -> values.add(state.wire()));
         return issuesWhere("mission_id = ? AND state IN (" + String.join(", ", Collections.nCopies(states.size(), "?"))
                 + ")", values.toArray(String[]::new));
+    }
+
+    /**
+     * A queued issue as much as a dispatch pass needs to order it: every pass after an agent's exit reads all the
+     * queued issues to fill one slot, so not their whole rows.
+     */
+    record Queued(String id, int attempt, int priority, Instant since) {
+        /** Priority 1 (urgent) … 4, then 0 (none); older issues first within a priority. */
+        static final Comparator<Queued> DISPATCH_ORDER = Comparator
+                .comparingInt((Queued q) -> q.priority() == 0 ? Integer.MAX_VALUE : q.priority())
+                .thenComparing(Queued::since)
+                .thenComparing(Queued::id);
+    }
+
+    /** The mission's queued issues in dispatch order. */
+    List<Queued> queued(String missionId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, attempt, priority, coalesce(tracker_created_at,"
+                    + " created_at) FROM mission_issues WHERE mission_id = ? AND state = ?")) {
+                s.setString(1, missionId);
+                s.setString(2, OrchestrationState.QUEUED.wire());
+                try (ResultSet rs = s.executeQuery()) {
+                    List<Queued> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new Queued(rs.getString(1), rs.getInt(2), rs.getInt(3), instant(rs.getString(4))));
+                    }
+                    out.sort(Queued.DISPATCH_ORDER);
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** Ids of the mission's issues that hold a slot: claimed, provisioning or running. */
+    Set<String> activeIssueIds(String missionId) {
+        List<String> active = Arrays.stream(OrchestrationState.values()).filter(OrchestrationState::isActive)
+                .map(OrchestrationState::wire).toList();
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM mission_issues WHERE mission_id = ?"
+                    + " AND state IN (" + String.join(", ", Collections.nCopies(active.size(), "?")) + ")")) {
+                s.setString(1, missionId);
+                for (int i = 0; i < active.size(); i++) {
+                    s.setString(i + 2, active.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    Set<String> out = new HashSet<>();
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                    return out;
+                }
+            }
+        });
     }
 
     /** An issue's id and title as the tracker last named it: what a poll compares candidates against. */
