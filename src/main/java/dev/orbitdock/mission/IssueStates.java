@@ -1,8 +1,10 @@
 package dev.orbitdock.mission;
 
+import dev.orbitdock.store.PersistCommand;
 import dev.orbitdock.store.PersistenceWriter;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
@@ -35,12 +37,29 @@ final class IssueStates {
      */
     Optional<MissionIssue> advance(String issueId, OrchestrationState expected, OrchestrationState to,
                                    UnaryOperator<IssueUpdate> fields) {
+        return advance(issueId, expected, to, fields, null);
+    }
+
+    /**
+     * As {@link #advance(String, OrchestrationState, OrchestrationState, UnaryOperator)}, with {@code alongside}
+     * committed in the same transaction as the state change, or on its own when the issue had moved on.
+     */
+    Optional<MissionIssue> advance(String issueId, OrchestrationState expected, OrchestrationState to,
+                                   UnaryOperator<IssueUpdate> fields, PersistCommand alongside) {
         synchronized (lock) {
             MissionIssue issue = queries.issue(issueId).orElse(null);
             if (issue == null || issue.state() != expected || !Transitions.automaticAllowed(expected, to)) {
+                if (alongside != null) {
+                    writer.write(alongside);
+                }
                 return Optional.empty();
             }
-            writer.write(fields.apply(new IssueUpdate(issueId, clock.instant()).state(to)).build());
+            PersistCommand change = fields.apply(new IssueUpdate(issueId, clock.instant()).state(to)).build();
+            if (alongside == null) {
+                writer.write(change);
+            } else {
+                writer.writeAll(List.of(alongside, change));
+            }
             return Optional.of(issue);
         }
     }

@@ -146,9 +146,10 @@ final class Launcher {
                     () -> provider.startAgent(started, launch)) : provider.startAgent(workspace, launch);
             AgentRun run = new AgentRun(issue, workspace, handle, config, tracker);
             runs.add(run);
-            writer.write(workspaces.update(issue.workspaceId(), "running", remote ? steps.info()
-                    : WorkspaceRecord.info(workspace.path(), localProcess(workspace, handle), null)));
-            if (states.advance(issue.id(), at, OrchestrationState.RUNNING, u -> u).isEmpty()) {
+            if (states.advance(issue.id(), at, OrchestrationState.RUNNING, u -> u,
+                    workspaces.update(issue.workspaceId(), "running", remote ? steps.info()
+                            : WorkspaceRecord.info(workspace.path(), localProcess(workspace, handle), null)))
+                    .isEmpty()) {
                 handle.kill(); // reconciled away while we were starting it
             }
             MissionToolsAccess.Grant granted = tools;

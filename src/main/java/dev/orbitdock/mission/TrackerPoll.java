@@ -2,6 +2,7 @@ package dev.orbitdock.mission;
 
 import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.store.MissionIssueCommand;
+import dev.orbitdock.store.PersistCommand;
 import dev.orbitdock.store.PersistenceWriter;
 import dev.orbitdock.tracker.CandidateQuery;
 import dev.orbitdock.tracker.Tracker;
@@ -9,6 +10,7 @@ import dev.orbitdock.tracker.TrackerIssue;
 import dev.orbitdock.tracker.TrackerRead;
 import dev.orbitdock.workspace.DestroyMode;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -61,15 +63,19 @@ final class TrackerPoll {
         String cursor = null;
         for (int page = 0; page < MAX_CANDIDATE_PAGES; page++) {
             var result = tracker.fetchCandidates(query, cursor);
+            List<PersistCommand> changes = new ArrayList<>(); // a page's new issues in one transaction
             for (TrackerIssue issue : result.items()) {
                 MissionQueries.KnownIssue existing = known.get(issue.id());
                 if (existing == null) {
-                    writer.write(new MissionIssueCommand.Create(ids.newId(), mission.id(), issue.id(),
+                    changes.add(new MissionIssueCommand.Create(ids.newId(), mission.id(), issue.id(),
                             issue.identifier(), issue.title(), issue.url(), issue.priority(), issue.createdAt(),
                             OrchestrationState.QUEUED.wire(), clock.instant()));
                 } else if (!existing.title().equals(issue.title())) {
-                    writer.write(new IssueUpdate(existing.id(), clock.instant()).title(issue.title()).build());
+                    changes.add(new IssueUpdate(existing.id(), clock.instant()).title(issue.title()).build());
                 }
+            }
+            if (!changes.isEmpty()) {
+                writer.writeAll(changes);
             }
             if (!result.hasNext()) {
                 return;
