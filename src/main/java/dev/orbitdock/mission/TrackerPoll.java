@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,11 +53,12 @@ final class TrackerPoll {
     }
 
     void poll(MissionRecord mission, MissionConfig config, Tracker tracker) {
-        recordCandidates(mission, config, tracker);
-        reconcile(mission.id(), tracker);
+        reconcile(mission.id(), tracker, recordCandidates(mission, config, tracker));
     }
 
-    private void recordCandidates(MissionRecord mission, MissionConfig config, Tracker tracker) {
+    /** Returns the candidates this poll saw, by tracker id. */
+    private Map<String, TrackerIssue> recordCandidates(MissionRecord mission, MissionConfig config, Tracker tracker) {
+        Map<String, TrackerIssue> seen = new HashMap<>();
         Map<String, MissionQueries.KnownIssue> known = queries.knownIssues(mission.id());
         var filters = config.trigger().filters();
         var query = new CandidateQuery(filters.labels(), filters.states(), filters.project(), filters.team());
@@ -65,6 +67,7 @@ final class TrackerPoll {
             var result = tracker.fetchCandidates(query, cursor);
             List<PersistCommand> changes = new ArrayList<>(); // a page's new issues in one transaction
             for (TrackerIssue issue : result.items()) {
+                seen.put(issue.id(), issue);
                 MissionQueries.KnownIssue existing = known.get(issue.id());
                 if (existing == null) {
                     changes.add(new MissionIssueCommand.Create(ids.newId(), mission.id(), issue.id(),
@@ -78,21 +81,26 @@ final class TrackerPoll {
                 writer.writeAll(changes);
             }
             if (!result.hasNext()) {
-                return;
+                return seen;
             }
             cursor = result.nextCursor();
         }
+        return seen;
     }
 
-    /** Issues closed or deleted in the tracker are done; an unknown read changes nothing. */
-    private void reconcile(String missionId, Tracker tracker) {
+    /**
+     * Issues closed or deleted in the tracker are done; an unknown read changes nothing. Only the open issues this
+     * poll's candidates did not include are read again: the candidates were read just now.
+     */
+    private void reconcile(String missionId, Tracker tracker, Map<String, TrackerIssue> candidates) {
         List<MissionIssue> open = queries.issues(missionId, UNSETTLED);
-        if (open.isEmpty()) {
-            return;
-        }
-        Map<String, TrackerRead> reads = tracker.fetchIssues(open.stream().map(MissionIssue::trackerIssueId).toList());
+        List<String> unseen = open.stream().map(MissionIssue::trackerIssueId).filter(id -> !candidates.containsKey(id))
+                .toList();
+        Map<String, TrackerRead> reads = unseen.isEmpty() ? Map.of() : tracker.fetchIssues(unseen);
         for (MissionIssue issue : open) {
-            String reason = switch (reads.get(issue.trackerIssueId())) {
+            TrackerIssue candidate = candidates.get(issue.trackerIssueId());
+            TrackerRead read = candidate != null ? new TrackerRead.Found(candidate) : reads.get(issue.trackerIssueId());
+            String reason = switch (read) {
                 case TrackerRead.Found found when isTerminal(found.issue().state()) ->
                         "closed in the tracker (" + found.issue().state() + ")";
                 case TrackerRead.Gone gone -> "no longer in the tracker";

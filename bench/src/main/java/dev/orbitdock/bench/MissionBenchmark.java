@@ -118,9 +118,10 @@ public final class MissionBenchmark {
             Files.writeString(repo.resolve("MISSION.md"), mission(concurrency, "sleep 1"));
             JvmCpu.Window paced = batch(services, mission, repo, "S-", slow, warmup + issues);
             System.out.printf("  measured with a 1 s agent: %d issues in %.1f s (%.1f issues/s), %.2f ms JVM CPU per"
-                    + " issue = %.1f %% of one core (orchestrator threads %.1f %%)%n", slow, paced.wallNanos() / 1e9,
-                    paced.issuesPerSecond(), paced.totalPerIssueMs(), paced.percentOfCore(paced.totalPerIssueMs()),
-                    paced.percentOfCore(paced.perIssueMs("orchestrator")));
+                    + " issue = %.1f %% of one core (orchestrator threads %.1f %%); %s%n", slow,
+                    paced.wallNanos() / 1e9, paced.issuesPerSecond(), paced.totalPerIssueMs(),
+                    paced.percentOfCore(paced.totalPerIssueMs()), paced.percentOfCore(paced.perIssueMs("orchestrator")),
+                    paced.split());
             System.out.printf("  derived, not measured: the steady CPU per issue at %d issues/s (a 1 s agent in %d"
                     + " slots) would be %.1f %% of one core (orchestrator threads %.1f %%); it leaves out the"
                     + " per-second cost of polling, which the measured 1 s run includes%n", concurrency, concurrency,
