@@ -33,10 +33,11 @@ final class IssueStates {
 
     /**
      * Moves the issue if it is still in {@code expected} (and the table allows it), with the extra field changes.
-     * Returns the issue as it was before, or empty when it had moved on meanwhile (e.g. reconciled by the tick).
+     * Returns the state it left ({@code expected}), or empty when it had moved on meanwhile (e.g. reconciled by the
+     * tick). Only the state is read: this runs several times per issue.
      */
-    Optional<MissionIssue> advance(String issueId, OrchestrationState expected, OrchestrationState to,
-                                   UnaryOperator<IssueUpdate> fields) {
+    Optional<OrchestrationState> advance(String issueId, OrchestrationState expected, OrchestrationState to,
+                                         UnaryOperator<IssueUpdate> fields) {
         return advance(issueId, expected, to, fields, null);
     }
 
@@ -44,11 +45,10 @@ final class IssueStates {
      * As {@link #advance(String, OrchestrationState, OrchestrationState, UnaryOperator)}, with {@code alongside}
      * committed in the same transaction as the state change, or on its own when the issue had moved on.
      */
-    Optional<MissionIssue> advance(String issueId, OrchestrationState expected, OrchestrationState to,
-                                   UnaryOperator<IssueUpdate> fields, PersistCommand alongside) {
+    Optional<OrchestrationState> advance(String issueId, OrchestrationState expected, OrchestrationState to,
+                                         UnaryOperator<IssueUpdate> fields, PersistCommand alongside) {
         synchronized (lock) {
-            MissionIssue issue = queries.issue(issueId).orElse(null);
-            if (issue == null || issue.state() != expected || !Transitions.automaticAllowed(expected, to)) {
+            if (queries.state(issueId).orElse(null) != expected || !Transitions.automaticAllowed(expected, to)) {
                 if (alongside != null) {
                     writer.write(alongside);
                 }
@@ -60,7 +60,7 @@ final class IssueStates {
             } else {
                 writer.writeAll(List.of(alongside, change));
             }
-            return Optional.of(issue);
+            return Optional.of(expected);
         }
     }
 

@@ -155,6 +155,18 @@ public final class MissionQueries {
         return issuesWhere("id = ?", id).stream().findFirst();
     }
 
+    /** Only the issue's state: what a transition checks. */
+    Optional<OrchestrationState> state(String issueId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT state FROM mission_issues WHERE id = ?")) {
+                s.setString(1, issueId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? OrchestrationState.fromWire(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** Issues of every mission in the given state (e.g. everything still {@code running} after a restart). */
     public List<MissionIssue> issuesInState(OrchestrationState state) {
         return issuesWhere("state = ?", state.wire());
