@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  */
 public final class MissionBenchmark {
+    private static final Duration IDLE = Duration.ofSeconds(10);
+
     private MissionBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -114,6 +116,14 @@ public final class MissionBenchmark {
                     (double) (writes1.committedCommands() - writes0.committedCommands()) / issues);
             System.out.printf("  cold (the first %d issues of this JVM): %.2f ms JVM CPU per issue = %s%n", warmup,
                     cold.totalPerIssueMs(), cold.split());
+            JvmCpu.Snapshot idleFrom = JvmCpu.snapshot();
+            Thread.sleep(IDLE.toMillis());
+            JvmCpu.Window idle = JvmCpu.between(idleFrom, JvmCpu.snapshot(), 1);
+            double idleSeconds = idle.wallNanos() / 1e9;
+            System.out.printf("  idle (%d issues in the tracker, all settled; a poll every second): %.1f ms JVM CPU per"
+                    + " second = %.1f %% of one core (orchestrator threads %.1f %%)%n", warmup + issues,
+                    idle.processNanos() / 1e6 / idleSeconds, idle.processNanos() / 1e7 / idleSeconds,
+                    idle.byKind().getOrDefault("orchestrator", 0L) / 1e7 / idleSeconds);
             int slow = concurrency * 6;
             Files.writeString(repo.resolve("MISSION.md"), mission(concurrency, "sleep 1"));
             JvmCpu.Window paced = batch(services, mission, repo, "S-", slow, warmup + issues);
