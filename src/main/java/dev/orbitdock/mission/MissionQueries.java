@@ -134,12 +134,22 @@ public final class MissionQueries {
     /** An issue's id and title as the tracker last named it: what a poll compares candidates against. */
     record KnownIssue(String id, String title) {}
 
-    /** Every issue of the mission by tracker issue id, without the rest of each row (a poll reads them all). */
-    Map<String, KnownIssue> knownIssues(String missionId) {
+    /**
+     * The mission's issues among {@code trackerIssueIds} (one page of candidates), by tracker issue id: a poll looks
+     * up what it was shown, not the mission's whole history.
+     */
+    Map<String, KnownIssue> knownIssues(String missionId, List<String> trackerIssueIds) {
+        if (trackerIssueIds.isEmpty()) {
+            return Map.of();
+        }
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT tracker_issue_id, id, title FROM mission_issues WHERE mission_id = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT tracker_issue_id, id, title FROM mission_issues"
+                    + " WHERE mission_id = ? AND tracker_issue_id IN ("
+                    + String.join(", ", Collections.nCopies(trackerIssueIds.size(), "?")) + ")")) {
                 s.setString(1, missionId);
+                for (int i = 0; i < trackerIssueIds.size(); i++) {
+                    s.setString(i + 2, trackerIssueIds.get(i));
+                }
                 try (ResultSet rs = s.executeQuery()) {
                     Map<String, KnownIssue> known = new HashMap<>();
                     while (rs.next()) {

@@ -59,12 +59,13 @@ final class TrackerPoll {
     /** Returns the candidates this poll saw, by tracker id. */
     private Map<String, TrackerIssue> recordCandidates(MissionRecord mission, MissionConfig config, Tracker tracker) {
         Map<String, TrackerIssue> seen = new HashMap<>();
-        Map<String, MissionQueries.KnownIssue> known = queries.knownIssues(mission.id());
         var filters = config.trigger().filters();
         var query = new CandidateQuery(filters.labels(), filters.states(), filters.project(), filters.team());
         String cursor = null;
         for (int page = 0; page < MAX_CANDIDATE_PAGES; page++) {
             var result = tracker.fetchCandidates(query, cursor);
+            Map<String, MissionQueries.KnownIssue> known = queries.knownIssues(mission.id(),
+                    result.items().stream().map(TrackerIssue::id).toList());
             List<PersistCommand> changes = new ArrayList<>(); // a page's new issues in one transaction
             for (TrackerIssue issue : result.items()) {
                 seen.put(issue.id(), issue);
