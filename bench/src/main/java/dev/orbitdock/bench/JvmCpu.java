@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The CPU this JVM used between two snapshots, in total ({@code OperatingSystemMXBean.getProcessCpuTime()}) and by
@@ -17,7 +19,8 @@ import java.util.Map;
  * tick-loop thread, the persistence writer, the process reapers, and the virtual-thread carriers, on which the
  * launches, agent output pumps and exit watchers run), {@code bench} (this benchmark's main thread: issue files and
  * its once-per-500 ms count) and {@code jvm} (everything else: the VM thread, JFR, cleaners). A thread that ended
- * between the snapshots takes its ticks with it; that rest is reported as {@code ended}, never silently dropped.
+ * between the snapshots takes its ticks with it; that rest is reported as {@code ended} (with the kinds of the
+ * threads known to have ended), never silently dropped.
  */
 final class JvmCpu {
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -30,7 +33,7 @@ final class JvmCpu {
     record Thread(String name, long ticks) {}
 
     /** CPU of one window, nanoseconds by kind, with the wall time and the number of issues it served. */
-    record Window(long processNanos, long wallNanos, Map<String, Long> byKind, int issues) {
+    record Window(long processNanos, long wallNanos, Map<String, Long> byKind, int issues, Set<String> endedKinds) {
         double perIssueMs(String kind) {
             return byKind.getOrDefault(kind, 0L) / 1e6 / issues;
         }
@@ -53,7 +56,7 @@ final class JvmCpu {
             for (String kind : new String[] {"orchestrator", "jit", "gc", "jvm", "bench", "ended"}) {
                 out.append(String.format("%s%s %.2f", out.isEmpty() ? "" : ", ", kind, perIssueMs(kind)));
             }
-            return out + " ms per issue";
+            return out + " ms per issue" + (endedKinds.isEmpty() ? "" : " (ended threads: " + endedKinds + ")");
         }
     }
 
@@ -74,7 +77,13 @@ final class JvmCpu {
         }
         long process = to.processNanos() - from.processNanos();
         byKind.put("ended", Math.max(0, process - attributed));
-        return new Window(process, to.wallNanos() - from.wallNanos(), byKind, issues);
+        Set<String> endedKinds = new TreeSet<>();
+        from.threads().forEach((tid, thread) -> {
+            if (!to.threads().containsKey(tid)) {
+                endedKinds.add(kind(thread.name()));
+            }
+        });
+        return new Window(process, to.wallNanos() - from.wallNanos(), byKind, issues, endedKinds);
     }
 
     /** Thread names as the kernel has them: at most 15 characters. */
