@@ -4,12 +4,10 @@ import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.mission.AgentPicker.Role;
 import dev.orbitdock.mission.MissionConfig.AgentKind;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final Set<OrchestrationState> ACTIVE_OR_QUEUED = EnumSet.of(OrchestrationState.QUEUED,
-            OrchestrationState.CLAIMED, OrchestrationState.PROVISIONING, OrchestrationState.RUNNING);
 
     /** A claimed issue (as it is now, with its run's ids) and the agent chosen for it. */
     record Claim(MissionIssue issue, AgentKind agent) {}
@@ -49,18 +45,18 @@ final class Dispatcher {
     List<Claim> claim(String missionId, MissionConfig config) {
         return states.exclusively(() -> {
             Slots mission = slots.computeIfAbsent(missionId, id -> new Slots());
-            List<MissionIssue> issues = queries.issues(missionId, ACTIVE_OR_QUEUED);
-            Set<String> active = issues.stream().filter(i -> i.state().isActive()).map(MissionIssue::id)
-                    .collect(Collectors.toSet());
+            Set<String> active = queries.activeIssueIds(missionId);
             mission.roles.keySet().retainAll(active);
+            int capacity = config.provider().maxConcurrent() - active.size();
+            if (capacity <= 0) {
+                return List.of();
+            }
             // An active issue without a role here was not dispatched by this run; counting it as primary is safe.
             int activePrimary = (int) active.stream()
                     .filter(id -> mission.roles.getOrDefault(id, Role.PRIMARY) == Role.PRIMARY).count();
-            int capacity = config.provider().maxConcurrent() - active.size();
             AgentKind secondary = config.secondaryAgent();
             List<Claim> claimed = new ArrayList<>();
-            for (MissionIssue issue : issues.stream().filter(i -> i.state() == OrchestrationState.QUEUED)
-                    .sorted(MissionIssue.DISPATCH_ORDER).toList()) {
+            for (MissionQueries.Queued issue : queries.queued(missionId)) {
                 Role role = claimed.size() < capacity ? AgentPicker.pick(config.provider().strategy(),
                         config.provider().maxConcurrentPrimary(), secondary != null, activePrimary, mission.last)
                         : null;
@@ -75,8 +71,9 @@ final class Dispatcher {
                 mission.last = role;
                 activePrimary += role == Role.PRIMARY ? 1 : 0;
                 AgentKind agent = role == Role.PRIMARY ? config.primaryAgent() : secondary;
-                log.debug("{} claimed for the {} agent ({})", issue.identifier(), role, agent.wire());
-                claimed.add(new Claim(queries.issue(issue.id()).orElseThrow(), agent));
+                MissionIssue now = queries.issue(issue.id()).orElseThrow();
+                log.debug("{} claimed for the {} agent ({})", now.identifier(), role, agent.wire());
+                claimed.add(new Claim(now, agent));
             }
             return claimed;
         });

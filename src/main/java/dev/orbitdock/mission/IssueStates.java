@@ -1,8 +1,10 @@
 package dev.orbitdock.mission;
 
+import dev.orbitdock.store.PersistCommand;
 import dev.orbitdock.store.PersistenceWriter;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
@@ -31,17 +33,34 @@ final class IssueStates {
 
     /**
      * Moves the issue if it is still in {@code expected} (and the table allows it), with the extra field changes.
-     * Returns the issue as it was before, or empty when it had moved on meanwhile (e.g. reconciled by the tick).
+     * Returns the state it left ({@code expected}), or empty when it had moved on meanwhile (e.g. reconciled by the
+     * tick). Only the state is read: this runs several times per issue.
      */
-    Optional<MissionIssue> advance(String issueId, OrchestrationState expected, OrchestrationState to,
-                                   UnaryOperator<IssueUpdate> fields) {
+    Optional<OrchestrationState> advance(String issueId, OrchestrationState expected, OrchestrationState to,
+                                         UnaryOperator<IssueUpdate> fields) {
+        return advance(issueId, expected, to, fields, null);
+    }
+
+    /**
+     * As {@link #advance(String, OrchestrationState, OrchestrationState, UnaryOperator)}, with {@code alongside}
+     * committed in the same transaction as the state change, or on its own when the issue had moved on.
+     */
+    Optional<OrchestrationState> advance(String issueId, OrchestrationState expected, OrchestrationState to,
+                                         UnaryOperator<IssueUpdate> fields, PersistCommand alongside) {
         synchronized (lock) {
-            MissionIssue issue = queries.issue(issueId).orElse(null);
-            if (issue == null || issue.state() != expected || !Transitions.automaticAllowed(expected, to)) {
+            if (queries.state(issueId).orElse(null) != expected || !Transitions.automaticAllowed(expected, to)) {
+                if (alongside != null) {
+                    writer.write(alongside);
+                }
                 return Optional.empty();
             }
-            writer.write(fields.apply(new IssueUpdate(issueId, clock.instant()).state(to)).build());
-            return Optional.of(issue);
+            PersistCommand change = fields.apply(new IssueUpdate(issueId, clock.instant()).state(to)).build();
+            if (alongside == null) {
+                writer.write(change);
+            } else {
+                writer.writeAll(List.of(alongside, change));
+            }
+            return Optional.of(expected);
         }
     }
 

@@ -160,9 +160,9 @@ final class Launcher {
             }
             AgentRun run = new AgentRun(issue, workspace, handle, config, tracker);
             runs.add(run);
-            writer.write(workspaces.update(issue.workspaceId(), "running", steps.info(localProcess(workspace,
-                    handle))));
-            if (states.advance(issue.id(), at, OrchestrationState.RUNNING, u -> u).isEmpty()) {
+            if (states.advance(issue.id(), at, OrchestrationState.RUNNING, u -> u,
+                    workspaces.update(issue.workspaceId(), "running", steps.info(localProcess(workspace, handle))))
+                    .isEmpty()) {
                 handle.kill(); // reconciled away while we were starting it
             }
             MissionToolsAccess.Grant granted = tools;

@@ -77,10 +77,8 @@ final class ManualWorkspaceDestroy {
     private Optional<MissionIssue> failInFlight(MissionIssue issue) {
         MissionIssue now = issue;
         while (now != null && now.state().isActive() && issue.workspaceId().equals(now.workspaceId())) {
-            Optional<MissionIssue> failed = states.advance(now.id(), now.state(), OrchestrationState.FAILED,
-                    u -> u.lastError(CAUSE));
-            if (failed.isPresent()) {
-                return failed;
+            if (states.advance(now.id(), now.state(), OrchestrationState.FAILED, u -> u.lastError(CAUSE)).isPresent()) {
+                return queries.issue(issue.id());
             }
             now = queries.issue(issue.id()).orElse(null);
         }

@@ -7,8 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,15 +78,78 @@ public final class MissionQueries {
                 + ")", values.toArray(String[]::new));
     }
 
+    /**
+     * A queued issue as much as a dispatch pass needs to order it: every pass after an agent's exit reads all the
+     * queued issues to fill one slot, so not their whole rows.
+     */
+    record Queued(String id, int attempt, int priority, Instant since) {
+        /** Priority 1 (urgent) … 4, then 0 (none); older issues first within a priority. */
+        static final Comparator<Queued> DISPATCH_ORDER = Comparator
+                .comparingInt((Queued q) -> q.priority() == 0 ? Integer.MAX_VALUE : q.priority())
+                .thenComparing(Queued::since)
+                .thenComparing(Queued::id);
+    }
+
+    /** The mission's queued issues in dispatch order. */
+    List<Queued> queued(String missionId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, attempt, priority, coalesce(tracker_created_at,"
+                    + " created_at) FROM mission_issues WHERE mission_id = ? AND state = ?")) {
+                s.setString(1, missionId);
+                s.setString(2, OrchestrationState.QUEUED.wire());
+                try (ResultSet rs = s.executeQuery()) {
+                    List<Queued> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new Queued(rs.getString(1), rs.getInt(2), rs.getInt(3), instant(rs.getString(4))));
+                    }
+                    out.sort(Queued.DISPATCH_ORDER);
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** Ids of the mission's issues that hold a slot: claimed, provisioning or running. */
+    Set<String> activeIssueIds(String missionId) {
+        List<String> active = Arrays.stream(OrchestrationState.values()).filter(OrchestrationState::isActive)
+                .map(OrchestrationState::wire).toList();
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM mission_issues WHERE mission_id = ?"
+                    + " AND state IN (" + String.join(", ", Collections.nCopies(active.size(), "?")) + ")")) {
+                s.setString(1, missionId);
+                for (int i = 0; i < active.size(); i++) {
+                    s.setString(i + 2, active.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    Set<String> out = new HashSet<>();
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
     /** An issue's id and title as the tracker last named it: what a poll compares candidates against. */
     record KnownIssue(String id, String title) {}
 
-    /** Every issue of the mission by tracker issue id, without the rest of each row (a poll reads them all). */
-    Map<String, KnownIssue> knownIssues(String missionId) {
+    /**
+     * The mission's issues among {@code trackerIssueIds} (one page of candidates), by tracker issue id: a poll looks
+     * up what it was shown, not the mission's whole history.
+     */
+    Map<String, KnownIssue> knownIssues(String missionId, List<String> trackerIssueIds) {
+        if (trackerIssueIds.isEmpty()) {
+            return Map.of();
+        }
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT tracker_issue_id, id, title FROM mission_issues WHERE mission_id = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT tracker_issue_id, id, title FROM mission_issues"
+                    + " WHERE mission_id = ? AND tracker_issue_id IN ("
+                    + String.join(", ", Collections.nCopies(trackerIssueIds.size(), "?")) + ")")) {
                 s.setString(1, missionId);
+                for (int i = 0; i < trackerIssueIds.size(); i++) {
+                    s.setString(i + 2, trackerIssueIds.get(i));
+                }
                 try (ResultSet rs = s.executeQuery()) {
                     Map<String, KnownIssue> known = new HashMap<>();
                     while (rs.next()) {
@@ -97,6 +163,18 @@ public final class MissionQueries {
 
     public Optional<MissionIssue> issue(String id) {
         return issuesWhere("id = ?", id).stream().findFirst();
+    }
+
+    /** Only the issue's state: what a transition checks. */
+    Optional<OrchestrationState> state(String issueId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT state FROM mission_issues WHERE id = ?")) {
+                s.setString(1, issueId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? OrchestrationState.fromWire(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
     }
 
     /** Issues of every mission in the given state (e.g. everything still {@code running} after a restart). */

@@ -1,6 +1,8 @@
 package dev.orbitdock.mission;
 
+import dev.orbitdock.common.Durations;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TickLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TickLoop.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     /** What the loop runs for a mission. */
     interface Cycle {
@@ -86,10 +89,21 @@ final class TickLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops scheduling and waits for a tick or pass in progress to end, so none of them still reads the database
+     * once its owner closes it.
+     */
     @Override
     public void close() {
         if (scheduler != null) {
             scheduler.shutdownNow();
+            try {
+                if (!scheduler.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    log.warn("a mission tick was still running {} after shutdown", Durations.format(CLOSE_WAIT));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

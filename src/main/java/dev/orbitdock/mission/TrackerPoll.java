@@ -2,6 +2,7 @@ package dev.orbitdock.mission;
 
 import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.store.MissionIssueCommand;
+import dev.orbitdock.store.PersistCommand;
 import dev.orbitdock.store.PersistenceWriter;
 import dev.orbitdock.tracker.CandidateQuery;
 import dev.orbitdock.tracker.Tracker;
@@ -9,8 +10,10 @@ import dev.orbitdock.tracker.TrackerIssue;
 import dev.orbitdock.tracker.TrackerRead;
 import dev.orbitdock.workspace.DestroyMode;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,43 +53,55 @@ final class TrackerPoll {
     }
 
     void poll(MissionRecord mission, MissionConfig config, Tracker tracker) {
-        recordCandidates(mission, config, tracker);
-        reconcile(mission.id(), tracker);
+        reconcile(mission.id(), tracker, recordCandidates(mission, config, tracker));
     }
 
-    private void recordCandidates(MissionRecord mission, MissionConfig config, Tracker tracker) {
-        Map<String, MissionQueries.KnownIssue> known = queries.knownIssues(mission.id());
+    /** Returns the candidates this poll saw, by tracker id. */
+    private Map<String, TrackerIssue> recordCandidates(MissionRecord mission, MissionConfig config, Tracker tracker) {
+        Map<String, TrackerIssue> seen = new HashMap<>();
         var filters = config.trigger().filters();
         var query = new CandidateQuery(filters.labels(), filters.states(), filters.project(), filters.team());
         String cursor = null;
         for (int page = 0; page < MAX_CANDIDATE_PAGES; page++) {
             var result = tracker.fetchCandidates(query, cursor);
+            Map<String, MissionQueries.KnownIssue> known = queries.knownIssues(mission.id(),
+                    result.items().stream().map(TrackerIssue::id).toList());
+            List<PersistCommand> changes = new ArrayList<>(); // a page's new issues in one transaction
             for (TrackerIssue issue : result.items()) {
+                seen.put(issue.id(), issue);
                 MissionQueries.KnownIssue existing = known.get(issue.id());
                 if (existing == null) {
-                    writer.write(new MissionIssueCommand.Create(ids.newId(), mission.id(), issue.id(),
+                    changes.add(new MissionIssueCommand.Create(ids.newId(), mission.id(), issue.id(),
                             issue.identifier(), issue.title(), issue.url(), issue.priority(), issue.createdAt(),
                             OrchestrationState.QUEUED.wire(), clock.instant()));
                 } else if (!existing.title().equals(issue.title())) {
-                    writer.write(new IssueUpdate(existing.id(), clock.instant()).title(issue.title()).build());
+                    changes.add(new IssueUpdate(existing.id(), clock.instant()).title(issue.title()).build());
                 }
             }
+            if (!changes.isEmpty()) {
+                writer.writeAll(changes);
+            }
             if (!result.hasNext()) {
-                return;
+                return seen;
             }
             cursor = result.nextCursor();
         }
+        return seen;
     }
 
-    /** Issues closed or deleted in the tracker are done; an unknown read changes nothing. */
-    private void reconcile(String missionId, Tracker tracker) {
+    /**
+     * Issues closed or deleted in the tracker are done; an unknown read changes nothing. Only the open issues this
+     * poll's candidates did not include are read again: the candidates were read just now.
+     */
+    private void reconcile(String missionId, Tracker tracker, Map<String, TrackerIssue> candidates) {
         List<MissionIssue> open = queries.issues(missionId, UNSETTLED);
-        if (open.isEmpty()) {
-            return;
-        }
-        Map<String, TrackerRead> reads = tracker.fetchIssues(open.stream().map(MissionIssue::trackerIssueId).toList());
+        List<String> unseen = open.stream().map(MissionIssue::trackerIssueId).filter(id -> !candidates.containsKey(id))
+                .toList();
+        Map<String, TrackerRead> reads = unseen.isEmpty() ? Map.of() : tracker.fetchIssues(unseen);
         for (MissionIssue issue : open) {
-            String reason = switch (reads.get(issue.trackerIssueId())) {
+            TrackerIssue candidate = candidates.get(issue.trackerIssueId());
+            TrackerRead read = candidate != null ? new TrackerRead.Found(candidate) : reads.get(issue.trackerIssueId());
+            String reason = switch (read) {
                 case TrackerRead.Found found when isTerminal(found.issue().state()) ->
                         "closed in the tracker (" + found.issue().state() + ")";
                 case TrackerRead.Gone gone -> "no longer in the tracker";

@@ -70,6 +70,14 @@ public final class LocalTracker implements Tracker {
 
     private record Parsed(Version version, TrackerIssue issue) {}
 
+    /**
+     * The matching issues the last first page was cut from: the later pages of the same query page through it
+     * rather than reading and sorting the whole directory again for every 50 issues.
+     */
+    private record Listing(CandidateQuery query, List<TrackerIssue> matching) {}
+
+    private volatile Listing lastListing;
+
     public LocalTracker(Path directory, Clock clock) {
         this.directory = directory.toAbsolutePath().normalize();
         this.clock = clock;
@@ -88,8 +96,20 @@ public final class LocalTracker implements Tracker {
     @Override
     public Page<TrackerIssue> fetchCandidates(CandidateQuery query, String cursor) {
         int offset = offset(cursor);
+        Listing listing = lastListing;
+        if (cursor == null || listing == null || !listing.query().equals(query)) {
+            listing = new Listing(query, matching(query));
+            lastListing = listing;
+        }
+        List<TrackerIssue> matching = listing.matching();
+        int end = Math.min(matching.size(), offset + PAGE_SIZE);
+        List<TrackerIssue> page = offset >= matching.size() ? List.of() : matching.subList(offset, end);
+        return new Page<>(page, end < matching.size() ? String.valueOf(end) : null);
+    }
+
+    private List<TrackerIssue> matching(CandidateQuery query) {
         // project and team have no meaning for a directory of files.
-        List<TrackerIssue> matching = readAll().stream()
+        return readAll().stream()
                 .filter(issue -> query.states().isEmpty() || containsIgnoreCase(query.states(), issue.state()))
                 .filter(issue -> query.labels().isEmpty()
                         || issue.labels().stream().anyMatch(label -> containsIgnoreCase(query.labels(), label)))
@@ -97,9 +117,6 @@ public final class LocalTracker implements Tracker {
                         .thenComparing(TrackerIssue::createdAt)
                         .thenComparing(TrackerIssue::id))
                 .toList();
-        int end = Math.min(matching.size(), offset + PAGE_SIZE);
-        List<TrackerIssue> page = offset >= matching.size() ? List.of() : matching.subList(offset, end);
-        return new Page<>(page, end < matching.size() ? String.valueOf(end) : null);
     }
 
     @Override
@@ -282,8 +299,11 @@ public final class LocalTracker implements Tracker {
     }
 
     private TrackerIssue parse(Path file, String id) throws IOException {
-        // The version is read before the content: a change in between is seen (and re-read) at the next poll.
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        return parse(file, id, Files.readAttributes(file, BasicFileAttributes.class));
+    }
+
+    /** The version is read before the content: a change in between is seen (and re-read) at the next poll. */
+    private TrackerIssue parse(Path file, String id, BasicFileAttributes attributes) throws IOException {
         Version version = new Version(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
         Parsed known = parsed.get(file);
         if (known != null && known.version().equals(version)) {
@@ -307,12 +327,18 @@ public final class LocalTracker implements Tracker {
                 file -> file.getFileName().toString().endsWith(".md"))) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (name.startsWith(".") || !Files.isRegularFile(file)) {
+                if (name.startsWith(".")) {
                     continue;
                 }
-                listed.add(file);
                 try {
-                    issues.add(parse(file, name.substring(0, name.length() - ".md".length())));
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    if (!attributes.isRegularFile()) {
+                        continue;
+                    }
+                    listed.add(file);
+                    issues.add(parse(file, name.substring(0, name.length() - ".md".length()), attributes));
+                } catch (NoSuchFileException e) {
+                    // deleted since the listing
                 } catch (TrackerException | IOException e) {
                     warnOnce(file, e);
                 }
@@ -375,8 +401,12 @@ public final class LocalTracker implements Tracker {
 
     private static void append(Path file, String text) {
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            try {
+                Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (NoSuchFileException e) { // the first comment or link: its directory is made only then
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
         } catch (IOException e) {
             throw new TrackerException.Unavailable("cannot write " + file + ": " + e.getMessage(), e);
         }

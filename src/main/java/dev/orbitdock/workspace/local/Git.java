@@ -27,7 +27,7 @@ final class Git {
         command.add("git");
         command.addAll(List.of(args));
         try {
-            return LocalProcess.run(command, dir, ENV, timeout, false, MAX_OUTPUT);
+            return LocalProcess.capture(command, dir, ENV, timeout, MAX_OUTPUT);
         } catch (IOException e) {
             throw new WorkspaceException("git_failed", "cannot run git in " + dir + ": " + e.getMessage(),
                     "install git and make sure it is on the PATH", e);

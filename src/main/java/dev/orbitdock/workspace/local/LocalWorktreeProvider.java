@@ -95,13 +95,15 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
         checkBranchName(repo, branch);
         Path path = worktreePath(request.root(), branch);
         ReentrantLock lock = lockFor(dirs.commonGitDir());
+        boolean reused;
         lock.lock();
         try {
             // Nothing at the path: not ours to reuse, and most likely nothing in the way, so try the plain add
             // first; only when git refuses is the worktree list read to find out why and clear what is in the way.
             boolean vacant = !Files.exists(path, LinkOption.NOFOLLOW_LINKS);
             List<Worktree> worktrees = vacant ? List.of() : Worktree.list(repo);
-            if (!vacant && isOwnWorktree(worktrees, path, branch, request.workspaceId())) {
+            reused = !vacant && isOwnWorktree(worktrees, path, branch, request.workspaceId());
+            if (reused) {
                 step(progress, "worktree", path.toString(), () -> "reusing " + path);
             } else if (!vacant && request.takesOver() != null
                     && isOwnWorktree(worktrees, path, branch, request.takesOver())) {
@@ -122,10 +124,14 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
         } finally {
             lock.unlock();
         }
-        Set<String> copied = new LinkedHashSet<>(WorkspaceMarker.read(path).map(WorkspaceMarker::copiedFiles)
-                .orElse(Set.of()));
+        // A new worktree's marker lists nothing copied yet; it is rewritten only when that changes.
+        Set<String> listed = reused ? WorkspaceMarker.read(path).map(WorkspaceMarker::copiedFiles).orElse(Set.of())
+                : Set.of();
+        Set<String> copied = new LinkedHashSet<>(listed);
         copied.addAll(WorktreeInclude.copy(repo, path));
-        new WorkspaceMarker(request.workspaceId(), copied).write(path);
+        if (!copied.equals(listed)) {
+            new WorkspaceMarker(request.workspaceId(), copied).write(path);
+        }
         SetupCommands.run(request.setupCommands(), path, request.workspaceId(), request.setupTimeout(), progress,
                 clock);
         return new Workspace(request.workspaceId(), WorkspaceKind.LOCAL, path, branch, null);
@@ -269,7 +275,9 @@ public final class LocalWorktreeProvider implements WorkspaceProvider {
 
     private static Path worktreePath(Path root, String branch) {
         try {
-            Files.createDirectories(root);
+            if (!Files.isDirectory(root)) { // one stat, where creating an existing directory costs two exceptions
+                Files.createDirectories(root);
+            }
         } catch (IOException e) {
             throw new WorkspaceException("worktree_failed", "cannot create the workspace root " + root + ": " + e,
                     null, e);

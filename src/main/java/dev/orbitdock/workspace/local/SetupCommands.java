@@ -45,8 +45,8 @@ final class SetupCommands {
 
     private static LocalProcess.Result runOne(String command, Path worktree, String workspaceId, Duration timeout) {
         try {
-            return LocalProcess.run(List.of("sh", "-c", command), worktree,
-                    Map.of("ORBITDOCK_WORKSPACE_ID", workspaceId), timeout, true, MAX_OUTPUT);
+            return LocalProcess.runMerged(List.of("sh", "-c", command), worktree,
+                    Map.of("ORBITDOCK_WORKSPACE_ID", workspaceId), timeout, MAX_OUTPUT);
         } catch (IOException e) {
             throw new WorkspaceException("setup_failed", "cannot run setup command `" + command + "`: "
                     + e.getMessage(), null, e);

@@ -149,6 +149,23 @@ class LocalTrackerTest {
     }
 
     @Test
+    void laterPagesPageThroughTheListingOfTheFirstSoAFileAddedMeanwhileShiftsNothing() throws IOException {
+        for (int i = 0; i < 60; i++) {
+            issue(String.format("I-%03d", i), "title: t\ncreated: " + Instant.parse("2026-01-01T00:00:00Z")
+                    .plus(Duration.ofMinutes(i)) + "\n");
+        }
+        Page<TrackerIssue> first = tracker.fetchCandidates(query(List.of(), List.of()), null);
+        issue("URGENT", "title: sorts first\npriority: 1\n");
+        Page<TrackerIssue> second = tracker.fetchCandidates(query(List.of(), List.of()), first.nextCursor());
+
+        assertThat(ids(second)).as("the last ten of the first listing, none repeated")
+                .containsExactly("I-050", "I-051", "I-052", "I-053", "I-054", "I-055", "I-056", "I-057", "I-058",
+                        "I-059");
+        assertThat(ids(tracker.fetchCandidates(query(List.of(), List.of()), null))).as("a new poll reads afresh")
+                .startsWith("URGENT");
+    }
+
+    @Test
     void aMissingDirectoryHasNoCandidates() {
         LocalTracker missing = new LocalTracker(dir.resolve("nope"), clock);
 
