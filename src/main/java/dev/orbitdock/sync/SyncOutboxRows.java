@@ -103,8 +103,10 @@ final class SyncOutboxRows {
      */
     long depthAfter(long sequence) {
         return database.read(connection -> {
-            try (PreparedStatement bounds = connection.prepareStatement(
-                    "SELECT MIN(sequence), MAX(sequence) FROM sync_outbox WHERE sequence > ?")) {
+            // Two subqueries: SQLite answers a lone MIN or MAX from the rowid b-tree's edge, but scans every row
+            // in range when one query asks for both.
+            try (PreparedStatement bounds = connection.prepareStatement("SELECT (SELECT MIN(sequence) FROM"
+                    + " sync_outbox WHERE sequence > ?), (SELECT MAX(sequence) FROM sync_outbox)")) {
                 bounds.setLong(1, sequence);
                 try (ResultSet rs = bounds.executeQuery()) {
                     if (!rs.next() || rs.getObject(1) == null) {
