@@ -95,6 +95,7 @@ public final class SyncReceiver {
                 throw new SyncRejection.SequenceGap(ws.ackedThrough() + 1, ws.ackedThrough());
             }
             long acked = ws.ackedThrough();
+            String receivedAt = now.toString();
             try (PreparedStatement log = connection.prepareStatement("INSERT INTO sync_log (workspace_id, sequence,"
                     + " generation, command_json, received_at) VALUES (?, ?, ?, ?, ?)")) {
                 for (SyncEnvelope envelope : fresh) {
@@ -102,7 +103,7 @@ public final class SyncReceiver {
                     log.setLong(2, envelope.sequence());
                     log.setLong(3, envelope.generation());
                     log.setString(4, StoreJson.write(envelope.command()));
-                    log.setString(5, now.toString());
+                    log.setString(5, receivedAt);
                     log.executeUpdate();
                     ctx.apply(envelope.command());
                     acked = envelope.sequence();
