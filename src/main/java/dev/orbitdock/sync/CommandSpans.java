@@ -24,10 +24,9 @@ final class CommandSpans {
         List<SyncEnvelope> envelopes = batch.commands();
         List<String> texts = new ArrayList<>(envelopes.size());
         for (int i = 0; i < envelopes.size(); i++) {
-            texts.add(i < spans.size() ? cut(body, spans.get(i)) : null);
-            if (texts.getLast() == null) { // not read straight off the body (never seen): serialize as before
-                texts.set(i, StoreJson.write(envelopes.get(i).command()));
-            }
+            String text = i < spans.size() ? cut(body, spans.get(i)) : null;
+            // A span that is not a whole object was not read straight off the body (never seen): serialize instead.
+            texts.add(text != null ? text : StoreJson.write(envelopes.get(i).command()));
         }
         return texts;
     }
