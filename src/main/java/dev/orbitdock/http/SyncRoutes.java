@@ -1,7 +1,6 @@
 package dev.orbitdock.http;
 
 import dev.orbitdock.auth.TokenInfo;
-import dev.orbitdock.sync.SyncBatch;
 import dev.orbitdock.sync.SyncJson;
 import dev.orbitdock.sync.SyncReceiver;
 import io.javalin.config.RoutesConfig;
@@ -30,8 +29,7 @@ final class SyncRoutes {
     private void sync(Context ctx) {
         // A loopback server without API tokens lets tokenless requests through; sync always needs its token.
         TokenInfo token = AuthFilter.token(ctx).orElseThrow(SyncRoutes::invalidWorkspaceToken);
-        SyncBatch batch = SyncJson.read(bodies.readBytes(ctx));
-        ctx.json(receiver.receive(token, batch));
+        ctx.json(receiver.receive(token, SyncJson.receive(bodies.readBytes(ctx))));
     }
 
     /** Unknown, revoked, expired or missing: the workspace instance must stop and report, not retry. */

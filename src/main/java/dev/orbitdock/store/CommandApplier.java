@@ -95,17 +95,21 @@ public final class CommandApplier implements AutoCloseable {
 
     private Applied appendRow(ConversationCommand c, String turnId, String rowType, JsonNode payload, Instant at)
             throws SQLException {
-        PreparedStatement insert = prepare("INSERT INTO conversation_rows"
-                + " (id, session_id, sequence, turn_id, row_type, payload, created_at, updated_at)"
-                + " SELECT ?, ?, coalesce(max(sequence), 0) + 1, ?, ?, ?, ?, ? FROM conversation_rows"
-                + " WHERE session_id = ? RETURNING sequence");
-        bind(insert, c.rowId(), c.sessionId(), turnId, rowType, payload, at, at, c.sessionId());
-        try (ResultSet rs = insert.executeQuery()) {
+        // Two plain statements rather than one INSERT … SELECT … RETURNING: same result on the single writer
+        // connection, and measurably less work for SQLite per row.
+        PreparedStatement next = prepare("SELECT coalesce(max(sequence), 0) + 1 FROM conversation_rows"
+                + " WHERE session_id = ?");
+        next.setString(1, c.sessionId());
+        long sequence;
+        try (ResultSet rs = next.executeQuery()) {
             rs.next();
-            return new Applied(c, Applied.Entity.SESSION, c.sessionId(), OptionalLong.of(rs.getLong(1)));
-        } catch (SQLException e) {
-            throw duplicateOr(e, "conversation row", c.rowId());
+            sequence = rs.getLong(1);
         }
+        insert("conversation row", c.rowId(), "INSERT INTO conversation_rows"
+                        + " (id, session_id, sequence, turn_id, row_type, payload, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                c.rowId(), c.sessionId(), sequence, turnId, rowType, payload, at, at);
+        return new Applied(c, Applied.Entity.SESSION, c.sessionId(), OptionalLong.of(sequence));
     }
 
     private Applied applyMission(MissionCommand command) throws SQLException {

@@ -46,7 +46,9 @@ public final class StoreJson {
     }
 
     private static ObjectMapper build() {
-        ObjectMapper mapper = Json.builder().build();
+        ObjectMapper mapper = Json.builder()
+                .addModule(CanonicalInstantDeserializer.module())
+                .build();
         for (Class<? extends PersistCommand> type : COMMAND_TYPES) {
             mapper.registerSubtypes(new NamedType(type, typeName(type)));
         }

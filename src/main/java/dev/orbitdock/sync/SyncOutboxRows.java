@@ -1,11 +1,9 @@
 package dev.orbitdock.sync;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.orbitdock.store.Database;
 import dev.orbitdock.store.PersistenceWriter;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,18 +28,21 @@ final class SyncOutboxRows {
 
     private final Database database;
     private final PersistenceWriter writer;
-    private final String workspaceId;
-    private final long generation;
+    /** What every envelope of this writer carries between its sequence and its timestamp, ready as bytes. */
+    private final byte[] envelopeMiddle;
 
     SyncOutboxRows(Database database, PersistenceWriter writer, String workspaceId, long generation) {
         this.database = database;
         this.writer = writer;
-        this.workspaceId = workspaceId;
-        this.generation = generation;
+        this.envelopeMiddle = utf8(",\"workspace_id\":" + quoted(workspaceId) + ",\"generation\":" + generation
+                + ",\"timestamp\":");
     }
 
-    /** One outbox row as it goes on the wire: the command's JSON exactly as the writer stored it. */
-    record Row(long sequence, String createdAt, String commandJson) {}
+    /**
+     * One outbox row as it goes on the wire: the command's JSON exactly as the writer stored it, as UTF-8 bytes
+     * straight from SQLite (never decoded, since it is only copied into the request body).
+     */
+    record Row(long sequence, String createdAt, byte[] commandJson) {}
 
     /** Rows above {@code sequence}, in order: at most {@code limit}, and at most about 6 MiB of JSON. */
     List<Row> after(long sequence, int limit) {
@@ -53,7 +54,7 @@ final class SyncOutboxRows {
                 try (ResultSet rs = select.executeQuery()) {
                     List<Row> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new Row(rs.getLong(1), rs.getString(3), rs.getString(2)));
+                        out.add(new Row(rs.getLong(1), rs.getString(3), rs.getBytes(2)));
                     }
                     return out;
                 }
@@ -61,7 +62,7 @@ final class SyncOutboxRows {
         });
         long bytes = 0;
         for (int i = 0; i < rows.size(); i++) {
-            bytes += rows.get(i).commandJson().getBytes(StandardCharsets.UTF_8).length + ENVELOPE_OVERHEAD_BYTES;
+            bytes += rows.get(i).commandJson().length + ENVELOPE_OVERHEAD_BYTES;
             if (bytes > MAX_BATCH_JSON_BYTES && i > 0) {
                 return rows.subList(0, i); // the rest goes in the next request
             }
@@ -70,31 +71,34 @@ final class SyncOutboxRows {
     }
 
     /**
-     * The request body for {@code rows}: the same JSON as {@link SyncJson#write} of their envelopes, built around
-     * the stored command text, so a batch is never parsed and re-serialized on its way out.
+     * The request body for {@code rows}: byte for byte what {@link SyncJson#write} gives for their envelopes, built
+     * around the stored command JSON, so a batch is never parsed, re-serialized or even decoded on its way out.
      */
-    String batchJson(List<Row> rows, long outboxDepth) {
-        StringWriter out = new StringWriter(rows.size() * 1200 + 64);
-        try (JsonGenerator json = SyncJson.mapper().getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            json.writeArrayFieldStart("commands");
-            for (Row row : rows) {
-                json.writeStartObject();
-                json.writeNumberField("sequence", row.sequence());
-                json.writeStringField("workspace_id", workspaceId);
-                json.writeNumberField("generation", generation);
-                json.writeStringField("timestamp", row.createdAt());
-                json.writeFieldName("command");
-                json.writeRawValue(row.commandJson());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeNumberField("outbox_depth", outboxDepth);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing a batch in memory failed", e);
+    byte[] batchJson(List<Row> rows, long outboxDepth) {
+        int size = 64;
+        for (Row row : rows) {
+            size += row.commandJson().length + ENVELOPE_OVERHEAD_BYTES;
         }
-        return out.toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        out.writeBytes(utf8("{\"commands\":["));
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            out.writeBytes(utf8((i == 0 ? "" : ",") + "{\"sequence\":" + row.sequence()));
+            out.writeBytes(envelopeMiddle);
+            out.writeBytes(utf8(quoted(row.createdAt()) + ",\"command\":"));
+            out.writeBytes(row.commandJson());
+            out.write('}');
+        }
+        out.writeBytes(utf8("],\"outbox_depth\":" + outboxDepth + "}"));
+        return out.toByteArray();
+    }
+
+    private static String quoted(String text) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -103,8 +107,10 @@ final class SyncOutboxRows {
      */
     long depthAfter(long sequence) {
         return database.read(connection -> {
-            try (PreparedStatement bounds = connection.prepareStatement(
-                    "SELECT MIN(sequence), MAX(sequence) FROM sync_outbox WHERE sequence > ?")) {
+            // Two subqueries: SQLite answers a lone MIN or MAX from the rowid b-tree's edge, but scans every row
+            // in range when one query asks for both.
+            try (PreparedStatement bounds = connection.prepareStatement("SELECT (SELECT MIN(sequence) FROM"
+                    + " sync_outbox WHERE sequence > ?), (SELECT MAX(sequence) FROM sync_outbox)")) {
                 bounds.setLong(1, sequence);
                 try (ResultSet rs = bounds.executeQuery()) {
                     if (!rs.next() || rs.getObject(1) == null) {

@@ -4,7 +4,6 @@ import dev.orbitdock.auth.TokenInfo;
 import dev.orbitdock.auth.TokenScope;
 import dev.orbitdock.common.Patch;
 import dev.orbitdock.store.PersistenceWriter;
-import dev.orbitdock.store.StoreJson;
 import dev.orbitdock.store.WorkContext;
 import dev.orbitdock.store.WorkspaceCommand;
 import java.sql.Connection;
@@ -37,12 +36,17 @@ public final class SyncReceiver {
      * @throws IllegalArgumentException if the token is not a workspace token (the HTTP layer prevents that)
      */
     public SyncAck receive(TokenInfo token, SyncBatch batch) {
+        return receive(token, SyncJson.Received.of(batch));
+    }
+
+    /** As {@link #receive(TokenInfo, SyncBatch)}; {@code sync_log} keeps the commands' JSON as received. */
+    public SyncAck receive(TokenInfo token, SyncJson.Received received) {
         if (!(token.scope() instanceof TokenScope.Workspace(String workspaceId))) {
             throw new IllegalArgumentException("sync needs a workspace token");
         }
-        validateShape(workspaceId, batch.commands());
+        validateShape(workspaceId, received.batch().commands());
         try {
-            return writer.submitWork(ctx -> apply(ctx, workspaceId, batch)).join();
+            return writer.submitWork(ctx -> apply(ctx, workspaceId, received)).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -79,7 +83,8 @@ public final class SyncReceiver {
     }
 
     /** Runs on the writer thread inside its transaction; may run twice (fast path, then savepoint path). */
-    private SyncAck apply(WorkContext ctx, String workspaceId, SyncBatch batch) throws SQLException {
+    private SyncAck apply(WorkContext ctx, String workspaceId, SyncJson.Received received) throws SQLException {
+        SyncBatch batch = received.batch();
         Connection connection = ctx.connection();
         List<SyncEnvelope> envelopes = batch.commands();
         WorkspaceCursor ws = load(connection, workspaceId);
@@ -92,19 +97,23 @@ public final class SyncReceiver {
             }
             // Scope first, over the whole batch, so a violation anywhere applies nothing (also the replayed prefix).
             envelopes.forEach(envelope -> SyncScope.check(ws, envelope.command()));
-            List<SyncEnvelope> fresh = envelopes.stream().filter(e -> e.sequence() > ws.ackedThrough()).toList();
-            if (!fresh.isEmpty() && fresh.getFirst().sequence() != ws.ackedThrough() + 1) {
+            // Sequences are contiguous (validateShape), so what is new is a suffix of the batch.
+            int firstFresh = Math.clamp(ws.ackedThrough() + 1 - envelopes.getFirst().sequence(), 0,
+                    envelopes.size());
+            if (firstFresh < envelopes.size() && envelopes.get(firstFresh).sequence() != ws.ackedThrough() + 1) {
                 throw new SyncRejection.SequenceGap(ws.ackedThrough() + 1, ws.ackedThrough());
             }
             long acked = ws.ackedThrough();
+            String receivedAt = now.toString();
             try (PreparedStatement log = connection.prepareStatement("INSERT INTO sync_log (workspace_id, sequence,"
                     + " generation, command_json, received_at) VALUES (?, ?, ?, ?, ?)")) {
-                for (SyncEnvelope envelope : fresh) {
+                for (int i = firstFresh; i < envelopes.size(); i++) {
+                    SyncEnvelope envelope = envelopes.get(i);
                     log.setString(1, workspaceId);
                     log.setLong(2, envelope.sequence());
                     log.setLong(3, envelope.generation());
-                    log.setString(4, StoreJson.write(envelope.command()));
-                    log.setString(5, now.toString());
+                    log.setString(4, received.commandJson().get(i));
+                    log.setString(5, receivedAt);
                     log.executeUpdate();
                     ctx.apply(envelope.command());
                     acked = envelope.sequence();

@@ -6,7 +6,6 @@ import dev.orbitdock.store.PersistenceWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -304,7 +303,7 @@ public final class SyncWriter implements AutoCloseable {
     /** The batch with the depth left behind it, so the control plane can show this workspace's backlog. */
     private SyncTransport.Response post(List<SyncOutboxRows.Row> batch) throws IOException, InterruptedException {
         long behind = outbox.depthAfter(batch.isEmpty() ? ackedThrough.get() : batch.getLast().sequence());
-        byte[] json = outbox.batchJson(batch, behind).getBytes(StandardCharsets.UTF_8);
+        byte[] json = outbox.batchJson(batch, behind);
         if (json.length > options.gzipAbove()) {
             gzipped.incrementAndGet();
             return transport.post(gzip(json), true);

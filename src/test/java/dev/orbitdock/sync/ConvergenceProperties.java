@@ -194,7 +194,7 @@ class ConvergenceProperties {
         /** What the receiver answers, with the status and body the HTTP layer would give it. */
         private Response deliver(byte[] json, boolean answer) {
             try {
-                SyncAck ack = control.receiver.receive(TOKEN, SyncJson.read(json));
+                SyncAck ack = control.receiver.receive(TOKEN, SyncJson.receive(json));
                 return new Response(200, "{\"acked_through\":" + ack.ackedThrough() + "}");
             } catch (SyncRejection.SequenceGap gap) {
                 return new Response(409, "{\"code\":\"sync_sequence_gap\",\"expected\":" + gap.expected() + "}");

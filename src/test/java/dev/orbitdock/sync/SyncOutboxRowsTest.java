@@ -2,6 +2,7 @@ package dev.orbitdock.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,11 +18,11 @@ class SyncOutboxRowsTest {
             SyncOutboxRows outbox = new SyncOutboxRows(managed.database, managed.writer, ManagedWorkspace.WORKSPACE, 3);
             List<SyncOutboxRows.Row> rows = outbox.after(0, 1000);
 
-            String raw = outbox.batchJson(rows, 7);
+            byte[] raw = outbox.batchJson(rows, 7);
 
-            assertThat(raw).isEqualTo(SyncJson.write(new SyncBatch(managed.envelopes(3), 7L)));
-            assertThat(SyncJson.read(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)).commands())
-                    .isEqualTo(managed.envelopes(3));
+            assertThat(new String(raw, StandardCharsets.UTF_8))
+                    .isEqualTo(SyncJson.write(new SyncBatch(managed.envelopes(3), 7L)));
+            assertThat(SyncJson.read(raw).commands()).isEqualTo(managed.envelopes(3));
         }
     }
 

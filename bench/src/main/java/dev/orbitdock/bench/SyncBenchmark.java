@@ -101,28 +101,44 @@ public final class SyncBenchmark {
 
     static void throughput(Path dir, int commands) throws Exception {
         double raw = rawRate(dir.resolve("raw"), commands);
+        int rounds = Integer.getInteger("rounds", 1);
         try (Pair pair = Pair.open(dir)) {
             String session = pair.ws().sessionId();
             pair.managed().writer().write(create(session, pair.ws().workspaceId()));
             awaitAcked(pair, 1);
-            long start = System.nanoTime();
-            for (int i = 0; i < commands - 1; i++) {
-                pair.managed().writer().submit(append(session, i, "{}"));
+            for (int round = 1; round <= rounds; round++) {
+                if (rounds > 1) {
+                    System.out.printf("throughput: round %d of %d%n", round, rounds);
+                }
+                throughputRound(pair, session, commands, round, raw);
             }
-            pair.managed().writer().write(append(session, commands, "{}")); // committed in order: the last one
-            double committed = (System.nanoTime() - start) / 1e9;
-            awaitAcked(pair, commands + 1L);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("throughput: the workspace committed them (with its outbox) in %.2f s = %.0f/s%n",
-                    committed, commands / committed);
-            double rate = commands / seconds;
-            SyncWriter.Stats stats = pair.writer().stats();
-            System.out.printf("throughput: %d x 1 KiB commands end to end in %.2f s = %.0f commands/s"
-                            + " (target >= 20 000)%n", commands, seconds, rate);
-            System.out.printf("throughput: control plane raw writer %.0f commands/s; sync reaches %.0f %% of it"
-                    + " (target >= 40 %%)%n", raw, 100 * rate / raw);
-            System.out.printf("throughput: %d requests, %d gzipped%n", stats.requests(), stats.gzippedRequests());
         }
+    }
+
+    /** One measured run of {@code commands} appends; row ids and sequences continue from the rounds before. */
+    private static void throughputRound(Pair pair, String session, int commands, int round, double raw)
+            throws Exception {
+        long before = (round - 1L) * (commands + 1);
+        CpuMeter cpu = CpuMeter.start();
+        long start = System.nanoTime();
+        for (int i = 0; i < commands - 1; i++) {
+            pair.managed().writer().submit(append(session, before + i, "{}"));
+        }
+        pair.managed().writer().write(append(session, before + commands, "{}")); // committed in order: the last
+        double committed = (System.nanoTime() - start) / 1e9;
+        awaitAcked(pair, 1L + (long) round * commands);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        CpuMeter.Usage usage = cpu.stop();
+        System.out.printf("throughput: the workspace committed them (with its outbox) in %.2f s = %.0f/s%n",
+                committed, commands / committed);
+        double rate = commands / seconds;
+        SyncWriter.Stats stats = pair.writer().stats();
+        System.out.printf("throughput: %d x 1 KiB commands end to end in %.2f s = %.0f commands/s"
+                        + " (target >= 20 000)%n", commands, seconds, rate);
+        System.out.printf("throughput: control plane raw writer %.0f commands/s; sync reaches %.0f %% of it"
+                + " (target >= 40 %%)%n", raw, 100 * rate / raw);
+        System.out.printf("throughput: %d requests, %d gzipped%n", stats.requests(), stats.gzippedRequests());
+        usage.print("throughput", commands);
     }
 
     /** The same commands applied by a control plane's own writer, no sync involved. */
