@@ -1,8 +1,6 @@
 package dev.orbitdock.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orbitdock.common.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,9 +19,12 @@ import java.util.OptionalLong;
 public final class CommandApplier implements AutoCloseable {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final PayloadText payloads;
 
-    public CommandApplier(Connection connection) {
+    /** @param payloads where JSON values are serialized, so the outbox can reuse the text of the same command */
+    CommandApplier(Connection connection, PayloadText payloads) {
         this.connection = connection;
+        this.payloads = payloads;
     }
 
     public Applied apply(PersistCommand command) throws SQLException {
@@ -95,6 +96,7 @@ public final class CommandApplier implements AutoCloseable {
 
     private Applied appendRow(ConversationCommand c, String turnId, String rowType, JsonNode payload, Instant at)
             throws SQLException {
+        String atText = at.toString(); // created_at and updated_at: formatted once
         // Two plain statements rather than one INSERT … SELECT … RETURNING: same result on the single writer
         // connection, and measurably less work for SQLite per row.
         PreparedStatement next = prepare("SELECT coalesce(max(sequence), 0) + 1 FROM conversation_rows"
@@ -108,7 +110,7 @@ public final class CommandApplier implements AutoCloseable {
         insert("conversation row", c.rowId(), "INSERT INTO conversation_rows"
                         + " (id, session_id, sequence, turn_id, row_type, payload, created_at, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                c.rowId(), c.sessionId(), sequence, turnId, rowType, payload, at, at);
+                c.rowId(), c.sessionId(), sequence, turnId, rowType, payload, atText, atText);
         return new Applied(c, Applied.Entity.SESSION, c.sessionId(), OptionalLong.of(sequence));
     }
 
@@ -253,29 +255,21 @@ public final class CommandApplier implements AutoCloseable {
         return statement;
     }
 
-    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
+    private void bind(PreparedStatement statement, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             statement.setObject(i + 1, toSql(values[i]));
         }
     }
 
-    static Object toSql(Object value) {
+    private Object toSql(Object value) {
         return switch (value) {
             case null -> null;
             case Instant instant -> instant.toString();
-            case JsonNode node -> jsonText(node);
+            case JsonNode node -> payloads.of(node);
             case Boolean bool -> bool ? 1 : 0;
             case java.math.BigDecimal decimal -> decimal.doubleValue();
             default -> value;
         };
-    }
-
-    private static String jsonText(JsonNode node) {
-        try {
-            return Json.mapper().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("unserializable JSON payload", e);
-        }
     }
 
     private static SQLException duplicateOr(SQLException e, String what, String id) {

@@ -34,6 +34,7 @@ public final class PersistenceWriter implements AutoCloseable {
     private final SyncOutbox outbox;
     private final Connection connection;
     private final CommandApplier applier;
+    private final PayloadText payloads = new PayloadText();
     private final CommitListener listener;
     private final BlockingQueue<Entry> queue;
     private final Thread thread;
@@ -72,7 +73,7 @@ public final class PersistenceWriter implements AutoCloseable {
         this.outbox = outbox;
         this.database = database;
         this.connection = database.writeConnection();
-        this.applier = new CommandApplier(connection);
+        this.applier = new CommandApplier(connection, payloads);
         this.listener = listener;
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
         this.thread = Thread.ofPlatform().name("persistence-writer").unstarted(this::run);
@@ -259,11 +260,15 @@ public final class PersistenceWriter implements AutoCloseable {
     }
 
     private Applied applyOne(PersistCommand command) throws SQLException {
-        Applied applied = applier.apply(command);
-        if (outbox != null) {
-            outbox.appendIfReplicated(connection, command);
+        try {
+            Applied applied = applier.apply(command);
+            if (outbox != null) {
+                outbox.appendIfReplicated(connection, command, payloads);
+            }
+            return applied;
+        } finally {
+            payloads.forget(); // the next command may carry the same node, changed since by its owner
         }
-        return applied;
     }
 
     private List<Applied> applyAll(List<PersistCommand> commands) throws SQLException {

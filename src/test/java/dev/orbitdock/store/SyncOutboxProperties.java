@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orbitdock.testing.MutableClock;
 import dev.orbitdock.testing.TestStore;
 import java.io.IOException;
@@ -49,6 +52,33 @@ class SyncOutboxProperties {
 
             assertThat(outbox(store)).containsExactlyElementsOf(committed);
             assertThat(sequences(store)).isEqualTo(contiguous(committed.size()));
+        }
+    }
+
+    @Property(tries = 300)
+    void theEnvelopeEmbeddingTheRowsPayloadTextIsTheCommandsOwnJson(@ForAll("payloads") JsonNode payload,
+                                                                     @ForAll boolean upsert) {
+        PersistCommand command = upsert
+                ? new ConversationCommand.Upsert("r", "s", "t", "output", payload, Commands.T0)
+                : new ConversationCommand.Append("r", "s", null, "output", payload, Commands.T0);
+
+        assertThat(StoreJson.write(SyncOutbox.withPayloadText(command, new PayloadText())))
+                .isEqualTo(StoreJson.write(command));
+    }
+
+    @Test
+    void eachCommandsRowAndOutboxHoldItsOwnPayloadEvenWhenTheNodeIsReusedAndChanged() {
+        try (TestStore store = managed(dir)) {
+            store.writer().write(Commands.session("s"));
+            ObjectNode payload = JsonNodeFactory.instance.objectNode().put("text", "first");
+            store.writer().write(new ConversationCommand.Append("r1", "s", null, "output", payload, Commands.T0));
+            payload.put("text", "second");
+            store.writer().write(new ConversationCommand.Append("r2", "s", null, "output", payload, Commands.T0));
+
+            assertThat(store.string("SELECT payload FROM conversation_rows WHERE id = 'r2'"))
+                    .isEqualTo("{\"text\":\"second\"}");
+            assertThat(outbox(store).getLast()).isEqualTo(
+                    new ConversationCommand.Append("r2", "s", null, "output", payload, Commands.T0));
         }
     }
 
@@ -105,6 +135,33 @@ class SyncOutboxProperties {
                 Combinators.combine(rows, sessions, Arbitraries.strings().alpha().ofMaxLength(5)).as(Commands::upsert),
                 Arbitraries.just(new ConfigCommand.Set("log_level", "debug", Commands.T0)));
         return command.list().ofMinSize(1).ofMaxSize(30);
+    }
+
+    @Provide
+    Arbitrary<JsonNode> payloads() {
+        Arbitrary<String> keys = Arbitraries.strings().ofMaxLength(6);
+        Arbitrary<JsonNode> leaf = Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(40).map(JsonNodeFactory.instance::textNode),
+                Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMaxLength(20)
+                        .map(JsonNodeFactory.instance::textNode),
+                Arbitraries.longs().map(JsonNodeFactory.instance::numberNode),
+                Arbitraries.doubles().map(JsonNodeFactory.instance::numberNode),
+                Arbitraries.bigDecimals().map(JsonNodeFactory.instance::numberNode),
+                Arbitraries.of(true, false).map(JsonNodeFactory.instance::booleanNode),
+                Arbitraries.just(JsonNodeFactory.instance.nullNode()));
+        Arbitrary<JsonNode> array = leaf.list().ofMaxSize(4).map(items -> {
+            var node = JsonNodeFactory.instance.arrayNode();
+            items.forEach(node::add);
+            return node;
+        });
+        return Combinators.combine(keys.list().ofMaxSize(6), Arbitraries.oneOf(leaf, array).list().ofSize(6))
+                .as((names, values) -> {
+                    ObjectNode node = JsonNodeFactory.instance.objectNode();
+                    for (int i = 0; i < names.size(); i++) {
+                        node.set(names.get(i), values.get(i));
+                    }
+                    return node;
+                });
     }
 
     private static List<PersistCommand> outbox(TestStore store) {
