@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -23,6 +23,9 @@ import java.util.zip.ZipException;
  * reading for chunked bodies) and JSON parsing whose failures name the position, never echo the body.
  */
 final class JsonBodies {
+    private static final int MIN_BUFFER_BYTES = 8192;
+    private static final int INFLATE_BUFFER_BYTES = 64 * 1024;
+    private static final long MAX_GUESS_BYTES = 1024 * 1024;
     private final long defaultMaxBytes;
     private final Map<String, Long> maxBytesByPath;
 
@@ -48,38 +51,51 @@ final class JsonBodies {
         long limit = maxBytes(ctx.path());
         byte[] bytes;
         try {
-            bytes = readAtMost(ctx.req().getInputStream(), limit);
+            bytes = readAtMost(ctx.req().getInputStream(), limit, ctx.req().getContentLengthLong());
         } catch (IOException e) {
             // The client stalled or went away mid-body: its problem, not a server fault worth a stack trace.
-            throw ApiException.badRequest("The request body could not be read completely");
+            throw incomplete();
         }
         return parse(bytes, type);
     }
 
     /**
-     * The raw body within the path's limit; a {@code Content-Encoding: gzip} body is inflated, and the limit then
-     * applies to the inflated size too, so a small bomb cannot blow up in memory.
+     * The raw body within the path's limit; a {@code Content-Encoding: gzip} body is inflated as it arrives, and
+     * the limit applies to the compressed and the inflated size alike, so a small bomb cannot blow up in memory.
      */
     byte[] readBytes(Context ctx) {
         long limit = maxBytes(ctx.path());
+        long declared = ctx.req().getContentLengthLong();
         String encoding = ctx.header("Content-Encoding");
         try {
             InputStream in = ctx.req().getInputStream();
             if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) {
-                return readAtMost(in, limit);
+                return readAtMost(in, limit, declared);
             }
             if (!encoding.strip().equalsIgnoreCase("gzip")) {
                 throw new ApiException(415, "unsupported_encoding", "Content-Encoding must be gzip or identity");
             }
-            byte[] compressed = readAtMost(in, limit);
-            try (InputStream inflated = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-                return readAtMost(inflated, limit);
-            } catch (ZipException | EOFException e) {
-                throw ApiException.badRequest("The gzip request body is corrupt");
-            }
+            return inflate(new CappedInput(in, limit), limit, declared);
         } catch (IOException e) {
-            throw ApiException.badRequest("The request body could not be read completely");
+            throw incomplete();
         }
+    }
+
+    private static byte[] inflate(CappedInput compressed, long limit, long declared) throws IOException {
+        try (InputStream inflated = new GZIPInputStream(compressed, INFLATE_BUFFER_BYTES)) {
+            // JSON inflates several times over: a guess from the compressed size saves most regrowing, capped so a
+            // declared size alone never reserves much.
+            return readAtMost(inflated, limit, Math.min(declared * 8, MAX_GUESS_BYTES));
+        } catch (ZipException | EOFException e) {
+            if (compressed.sourceFailed) {
+                throw e; // the connection, not the gzip data, ended early
+            }
+            throw ApiException.badRequest("The gzip request body is corrupt");
+        }
+    }
+
+    private static ApiException incomplete() {
+        return ApiException.badRequest("The request body could not be read completely");
     }
 
     private <T> T parse(byte[] bytes, Class<T> type) {
@@ -104,19 +120,70 @@ final class JsonBodies {
         }
     }
 
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] chunk = new byte[8192];
-        long total = 0;
-        int n;
-        while ((n = in.read(chunk)) != -1) {
+    /**
+     * Reads to the end into one array sized from {@code expected} (the declared length, or -1), growing only if
+     * the body is longer, so a body is copied once rather than through chunks and a final copy.
+     */
+    private static byte[] readAtMost(InputStream in, long limit, long expected) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(limit + 1, Math.max(expected, MIN_BUFFER_BYTES))];
+        int total = 0;
+        while (true) {
+            if (total == buffer.length) {
+                int next = in.read(); // full: the body may end right here
+                if (next == -1) {
+                    return buffer;
+                }
+                if (total + 1L > limit) {
+                    throw tooLarge(limit);
+                }
+                buffer = Arrays.copyOf(buffer, (int) Math.min(limit + 1, buffer.length * 2L));
+                buffer[total++] = (byte) next;
+            }
+            int n = in.read(buffer, total, buffer.length - total);
+            if (n == -1) {
+                return Arrays.copyOf(buffer, total);
+            }
             total += n;
             if (total > limit) {
                 throw tooLarge(limit);
             }
-            out.write(chunk, 0, n);
         }
-        return out.toByteArray();
+    }
+
+    /** The compressed side of a gzip body: refused past the limit, and remembers whether the connection failed. */
+    private static final class CappedInput extends FilterInputStream {
+        private final long limit;
+        private long total;
+        private boolean sourceFailed;
+
+        CappedInput(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n;
+            try {
+                n = in.read(buffer, offset, length);
+            } catch (IOException e) {
+                sourceFailed = true;
+                throw e;
+            }
+            if (n > 0) {
+                total += n;
+                if (total > limit) {
+                    throw tooLarge(limit);
+                }
+            }
+            return n;
+        }
     }
 
     private static ApiException tooLarge(long limit) {

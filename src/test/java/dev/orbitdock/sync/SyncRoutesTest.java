@@ -91,6 +91,28 @@ class SyncRoutesTest {
     }
 
     @Test
+    void aGzipBodyThatInflatesFarPastItsCompressedSizeArrivesWhole() {
+        byte[] json = (" ".repeat(3 * 1024 * 1024) + SyncJson.write(new SyncBatch(stream)))
+                .getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = control.postGzip(token, json);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(Rows.dump(control.database)).isEqualTo(Rows.dump(managed.database));
+    }
+
+    @Test
+    void aTruncatedGzipBodyIs400Corrupt() {
+        byte[] gzip = ControlPlane.gzip(SyncJson.write(new SyncBatch(stream)).getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> response = control.post(token, Arrays.copyOf(gzip, gzip.length / 2), true);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).isEqualTo("The gzip request body is corrupt");
+        assertNothingApplied();
+    }
+
+    @Test
     void aCorruptGzipBodyIs400() {
         HttpResponse<String> response = control.post(token, "{\"commands\":[]}".getBytes(StandardCharsets.UTF_8),
                 true);
