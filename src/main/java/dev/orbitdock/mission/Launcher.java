@@ -129,6 +129,7 @@ final class Launcher {
                 writer.write(workspaces.handedOver(kept.workspace().id()));
             }
             steps.at(workspace.path());
+            requireInFlight(issue);
             writer.write(workspaces.ready(workspace, steps.info(null)));
             Path prompt = writePrompt(issue, loaded, fresh, workspace);
             JsonNode settings = loaded.agentSettings(claim.agent());
@@ -146,7 +147,9 @@ final class Launcher {
             AgentLaunch launch = new AgentLaunch(claim.agent().wire(), issue.sessionId(), issue.workspaceId(),
                     issue.id(), workspace.path(), prompt, env, settings,
                     kept == null ? null : kept.resumableBy(claim.agent().wire()));
+            requireInFlight(issue);
             TrackerReports.moveState(tracker, fresh.id(), config.orchestration().stateOnDispatch());
+            requireInFlight(issue); // the tracker call takes a while
             Workspace started = workspace;
             AgentHandle handle = ProvisioningSteps.run(steps::record, "starting_agent", claim.agent().wire(),
                     ProvisioningDeadlines.DEFAULT.startingAgent(), clock, deadline -> provider.startAgent(started,
@@ -158,12 +161,18 @@ final class Launcher {
                     return syncUrl;
                 });
             }
+            if (!queries.inFlightOn(issue.id(), issue.workspaceId())) {
+                throw new LaunchStopped(handle);
+            }
             AgentRun run = new AgentRun(issue, workspace, handle, config, tracker);
             runs.add(run);
             if (states.advance(issue.id(), at, OrchestrationState.RUNNING, u -> u,
                     workspaces.update(issue.workspaceId(), "running", steps.info(localProcess(workspace, handle))))
                     .isEmpty()) {
-                handle.kill(); // reconciled away while we were starting it
+                handle.kill(); // stopped in the instant since
+                if (run.claimEnd()) { // else whoever stopped it removes the workspace
+                    handle.exit().whenComplete((exit, error) -> removeStopped(issue, started));
+                }
             }
             MissionToolsAccess.Grant granted = tools;
             handle.exit().whenComplete((exit, error) -> {
@@ -175,6 +184,18 @@ final class Launcher {
                     }
                 }
             });
+        } catch (LaunchStopped e) {
+            if (tools != null) {
+                tools.close();
+            }
+            log.info("launch of {} stopped: the issue left flight or its workspace was destroyed", issue.identifier());
+            Workspace made = workspace;
+            if (e.agent == null) {
+                removeStopped(issue, made);
+            } else {
+                e.agent.kill();
+                e.agent.exit().whenComplete((exit, error) -> removeStopped(issue, made));
+            }
         } catch (RuntimeException | LaunchFailure | IOException e) {
             if (tools != null) {
                 tools.close();
@@ -184,6 +205,26 @@ final class Launcher {
             failures.fail(issue, at, cause, config, tracker);
             cleanUpFailedLaunch(issue, kind, registration != null, workspace, cause);
         }
+    }
+
+    /**
+     * A launch step is only taken while the issue is still in flight on this workspace: a person may have destroyed
+     * it (API, CLI) or the tracker reconciled it away meanwhile. One read, no write.
+     */
+    private void requireInFlight(MissionIssue issue) throws LaunchStopped {
+        if (!queries.inFlightOn(issue.id(), issue.workspaceId())) {
+            throw new LaunchStopped(null);
+        }
+    }
+
+    /**
+     * What a stopped launch made is removed through its provider, and its row marked destroyed unless whoever
+     * stopped it already did (a destroyed row is left as the person's destroy wrote it).
+     */
+    private void removeStopped(MissionIssue issue, Workspace workspace) {
+        workspaces.remove(workspace, DestroyMode.FORCE);
+        queries.workspace(issue.workspaceId()).filter(row -> !"destroyed".equals(row.status()))
+                .ifPresent(row -> workspaces.destroyed(row.workspace()));
     }
 
     /**
@@ -340,6 +381,17 @@ final class Launcher {
                 "ORBITDOCK_ISSUE_TITLE", issue.title(),
                 "ORBITDOCK_BRANCH", workspace.branch(),
                 "ORBITDOCK_ATTEMPT", Integer.toString(issue.attempt()));
+    }
+
+    /** The launch stops without failing anyone: its issue is no longer in flight on this workspace. */
+    private static final class LaunchStopped extends Exception {
+        /** The agent already started, to be ended before its workspace is removed; null when none was. */
+        private final transient AgentHandle agent;
+
+        LaunchStopped(AgentHandle agent) {
+            super(null, null, false, false);
+            this.agent = agent;
+        }
     }
 
     /** A launch step that failed for a reason the user should read as it is. */

@@ -79,10 +79,11 @@ class WorkspaceDestroyApiTest {
     }
 
     @Test
-    void destroyingAWorkspaceStillBeingProvisionedFailsTheIssueAndTheLaunchCleansUpAfterItself() throws Exception {
+    void destroyingAWorkspaceStillBeingProvisionedFailsTheIssueAndTheLaunchStopsBeforeItsNextStep() throws Exception {
         Path release = dir.resolve("release");
         String slowSetup = "\nworkspace: {setup_commands: ['while [ ! -f \"" + release + "\" ]; do sleep 0.05; done']}";
-        try (MissionFixture f = new MissionFixture(dir, MISSION + slowSetup, "sleep 600\n");
+        try (MissionFixture f = new MissionFixture(dir, MISSION.replace("base_branch: main}",
+                "base_branch: main, state_on_failure: Failed}") + slowSetup, "sleep 600\n");
              Control control = control(f)) {
             f.issue("T-1", "Early", 1);
             f.service.add(f.repo);
@@ -95,13 +96,19 @@ class WorkspaceDestroyApiTest {
             assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.FAILED);
 
             Files.createFile(release); // the launch goes on, finds the issue stopped, and removes what it made
-            await().atMost(WAIT).until(() -> f.service.provisioning(issue).stream().anyMatch(
-                    s -> s.name().equals("starting_agent") && s.endedAt() != null));
-            Path worktree = Path.of(workspace(f, issue, "json_extract(connection_info, '$.path')"));
-            await().atMost(WAIT).until(() -> control.orchestrator.runningAgents() == 0
-                    && "destroyed".equals(workspace(f, issue, "status")) && !Files.exists(worktree));
+            Path worktrees = dir.resolve("data/worktrees").resolve(f.mission().id());
+            await().atMost(WAIT).until(() -> {
+                try (var entries = Files.list(worktrees)) {
+                    return entries.findAny().isEmpty();
+                }
+            });
+            assertThat(control.orchestrator.runningAgents()).isZero();
             assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.FAILED);
             assertThat(f.issueNamed("T-1").lastError()).isEqualTo("workspace destroyed from the API");
+            assertThat(workspace(f, issue, "status")).isEqualTo("destroyed"); // nothing wrote ready or running on it
+            assertThat(workspace(f, issue, "ready_at")).isNull();
+            assertThat(f.service.provisioning(issue)).noneMatch(s -> s.name().equals("starting_agent"));
+            assertThat(f.trackerFile("T-1")).contains("state: Failed").doesNotContain("In Progress");
         }
     }
 
