@@ -12,6 +12,7 @@ import dev.orbitdock.config.SecretKeyFile;
 import dev.orbitdock.http.ApiServer;
 import dev.orbitdock.http.EventHub;
 import dev.orbitdock.sync.SyncReceiver;
+import dev.orbitdock.testing.MissionRepos;
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.WorkspaceRegistry;
@@ -97,11 +98,7 @@ class WorkspaceDestroyApiTest {
 
             Files.createFile(release); // the launch goes on, finds the issue stopped, and removes what it made
             Path worktrees = dir.resolve("data/worktrees").resolve(f.mission().id());
-            await().atMost(WAIT).until(() -> {
-                try (var entries = Files.list(worktrees)) {
-                    return entries.findAny().isEmpty();
-                }
-            });
+            await().atMost(WAIT).until(() -> MissionRepos.emptyOrMissing(worktrees));
             assertThat(control.orchestrator.runningAgents()).isZero();
             assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.FAILED);
             assertThat(f.issueNamed("T-1").lastError()).isEqualTo("workspace destroyed from the API");

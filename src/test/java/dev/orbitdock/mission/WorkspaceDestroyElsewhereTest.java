@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.IdGenerator;
+import dev.orbitdock.testing.MissionRepos;
 import dev.orbitdock.workspace.WorkspaceRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +77,7 @@ class WorkspaceDestroyElsewhereTest {
             Files.createFile(release);
 
             Path worktrees = dir.resolve("data/worktrees").resolve(f.mission().id());
-            await().atMost(WAIT).until(() -> empty(worktrees));
+            await().atMost(WAIT).until(() -> MissionRepos.emptyOrMissing(worktrees));
             assertThat(f.issueNamed("T-1").lastError()).isEqualTo("workspace destroyed from the CLI");
             assertThat(f.orchestrator.runningAgents()).isZero();
             assertThat(workspace(f, issue, "status")).isEqualTo("destroyed");
@@ -103,17 +101,6 @@ class WorkspaceDestroyElsewhereTest {
         f.clock.advance(Duration.ofSeconds(1));
         f.service.trigger(f.mission().id());
         await().atMost(WAIT).until(() -> !f.mission().triggerPending());
-    }
-
-    private static boolean empty(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return true;
-        }
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String workspace(MissionFixture f, MissionIssue issue, String column) {
