@@ -117,7 +117,7 @@ final class Launcher {
             }
             if (states.advance(issue.id(), OrchestrationState.CLAIMED, OrchestrationState.PROVISIONING, u -> u)
                     .isEmpty()) {
-                throw new LaunchFailure("the issue was reconciled away before provisioning began");
+                throw new LaunchStopped(); // reconciled away or destroyed before provisioning began
             }
             at = OrchestrationState.PROVISIONING;
             KeptRun kept = remote ? null : keptRun(issue, branch);
@@ -161,15 +161,12 @@ final class Launcher {
                     return syncUrl;
                 });
             }
-            if (!queries.inFlightOn(issue.id(), issue.workspaceId())) {
-                throw new LaunchStopped(handle);
-            }
             AgentRun run = new AgentRun(issue, workspace, handle, config, tracker);
             runs.add(run);
             if (states.advance(issue.id(), at, OrchestrationState.RUNNING, u -> u,
                     workspaces.update(issue.workspaceId(), "running", steps.info(localProcess(workspace, handle))))
                     .isEmpty()) {
-                handle.kill(); // stopped in the instant since
+                handle.kill(); // stopped meanwhile (a destroy by another process is finished by the next tick)
                 if (run.claimEnd()) { // else whoever stopped it removes the workspace
                     handle.exit().whenComplete((exit, error) -> removeStopped(issue, started));
                 }
@@ -184,18 +181,12 @@ final class Launcher {
                     }
                 }
             });
-        } catch (LaunchStopped e) {
+        } catch (LaunchStopped stopped) {
             if (tools != null) {
                 tools.close();
             }
             log.info("launch of {} stopped: the issue left flight or its workspace was destroyed", issue.identifier());
-            Workspace made = workspace;
-            if (e.agent == null) {
-                removeStopped(issue, made);
-            } else {
-                e.agent.kill();
-                e.agent.exit().whenComplete((exit, error) -> removeStopped(issue, made));
-            }
+            removeStopped(issue, workspace);
         } catch (RuntimeException | LaunchFailure | IOException e) {
             if (tools != null) {
                 tools.close();
@@ -213,7 +204,7 @@ final class Launcher {
      */
     private void requireInFlight(MissionIssue issue) throws LaunchStopped {
         if (!queries.inFlightOn(issue.id(), issue.workspaceId())) {
-            throw new LaunchStopped(null);
+            throw new LaunchStopped();
         }
     }
 
@@ -222,7 +213,9 @@ final class Launcher {
      * stopped it already did (a destroyed row is left as the person's destroy wrote it).
      */
     private void removeStopped(MissionIssue issue, Workspace workspace) {
-        workspaces.remove(workspace, DestroyMode.FORCE);
+        if (workspace != null) {
+            workspaces.remove(workspace, DestroyMode.FORCE);
+        }
         queries.workspace(issue.workspaceId()).filter(row -> !"destroyed".equals(row.status()))
                 .ifPresent(row -> workspaces.destroyed(row.workspace()));
     }
@@ -258,7 +251,9 @@ final class Launcher {
         if (issue.workspaceId() == null || kind == null || (kind != WorkspaceKind.LOCAL && !registered)) {
             return; // nothing was made yet
         }
-        writer.write(workspaces.failed(issue.workspaceId(), cause));
+        if (queries.workspace(issue.workspaceId()).filter(row -> "destroyed".equals(row.status())).isEmpty()) {
+            writer.write(workspaces.failed(issue.workspaceId(), cause)); // a person's destroy stays as it was
+        }
         if (workspace != null) {
             workspaces.remove(workspace, DestroyMode.FORCE);
         }
@@ -383,14 +378,10 @@ final class Launcher {
                 "ORBITDOCK_ATTEMPT", Integer.toString(issue.attempt()));
     }
 
-    /** The launch stops without failing anyone: its issue is no longer in flight on this workspace. */
+    /** The launch stops before its next step, failing no one: its issue is no longer in flight on this workspace. */
     private static final class LaunchStopped extends Exception {
-        /** The agent already started, to be ended before its workspace is removed; null when none was. */
-        private final transient AgentHandle agent;
-
-        LaunchStopped(AgentHandle agent) {
+        LaunchStopped() {
             super(null, null, false, false);
-            this.agent = agent;
         }
     }
 

@@ -50,8 +50,9 @@ class WorkspaceCliTest {
                     && MissionRepos.emptyOrMissing(worktrees) && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
             assertThat(issue(services).lastError()).isEqualTo("workspace destroyed from the CLI");
             assertThat(services.workspaces().require(workspaceId).status()).isEqualTo("destroyed");
-            assertThat(Files.readString(repo.resolve(".orbitdock/issues/.comments/T-1.md")))
-                    .contains("its workspace was destroyed from the CLI");
+            Path comments = repo.resolve(".orbitdock/issues/.comments/T-1.md");
+            await().atMost(WAIT).until(() -> Files.exists(comments)
+                    && Files.readString(comments).contains("its workspace was destroyed from the CLI"));
         }
     }
 

@@ -153,6 +153,27 @@ class WorkspaceDestroyApiTest {
     }
 
     @Test
+    void aRemoteRunWhoseRowAnotherProcessDestroyedIsForceDestroyedAtTheNextTick() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION + "\nworkspace: {provider: ssh}", "true");
+             Control control = control(f)) {
+            f.issue("T-1", "Remote", 1);
+            f.service.add(f.repo);
+            control.orchestrator.tick(f.mission().id());
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
+            MissionIssue issue = f.issueNamed("T-1");
+
+            control.registry.destroy(issue.workspaceId()); // as `orbitdock workspace destroy` beside this server
+            control.orchestrator.tick(f.mission().id());
+
+            assertThat(remote.destroyed).containsEntry(issue.workspaceId(), DestroyMode.FORCE);
+            assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.FAILED);
+            assertThat(f.issueNamed("T-1").lastError()).isEqualTo("workspace destroyed from the CLI");
+            await().atMost(WAIT).until(() -> control.orchestrator.runningAgents() == 0);
+            assertThat(workspace(f, issue, "status")).isEqualTo("destroyed");
+        }
+    }
+
+    @Test
     void aWorkspaceRegisteredByHandOnlyHasItsRowDestroyed() throws Exception {
         try (MissionFixture f = new MissionFixture(dir, MISSION, "true"); Control control = control(f)) {
             String id = control.registry.register("manual", null).workspaceId();
