@@ -16,6 +16,7 @@ import dev.orbitdock.testing.MissionRepos;
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.WorkspaceRegistry;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -132,13 +133,8 @@ class WorkspaceDestroyApiTest {
     @Test
     void destroyingARunningRemoteIssuesWorkspaceForceDestroysItThroughItsProviderAndRevokesItsToken()
             throws Exception {
-        try (MissionFixture f = new MissionFixture(dir, MISSION + "\nworkspace: {provider: ssh}", "true");
-             Control control = control(f)) {
-            f.issue("T-1", "Remote", 1);
-            f.service.add(f.repo);
-            control.orchestrator.tick(f.mission().id());
-            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
-            MissionIssue issue = f.issueNamed("T-1");
+        try (MissionFixture f = remoteFixture(); Control control = control(f)) {
+            MissionIssue issue = runningRemoteIssue(f, control);
 
             JsonNode destroyed = control.delete(issue.workspaceId());
 
@@ -154,13 +150,8 @@ class WorkspaceDestroyApiTest {
 
     @Test
     void aRemoteRunWhoseRowAnotherProcessDestroyedIsForceDestroyedAtTheNextTick() throws Exception {
-        try (MissionFixture f = new MissionFixture(dir, MISSION + "\nworkspace: {provider: ssh}", "true");
-             Control control = control(f)) {
-            f.issue("T-1", "Remote", 1);
-            f.service.add(f.repo);
-            control.orchestrator.tick(f.mission().id());
-            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
-            MissionIssue issue = f.issueNamed("T-1");
+        try (MissionFixture f = remoteFixture(); Control control = control(f)) {
+            MissionIssue issue = runningRemoteIssue(f, control);
 
             control.registry.destroy(issue.workspaceId()); // as `orbitdock workspace destroy` beside this server
             control.orchestrator.tick(f.mission().id());
@@ -182,6 +173,18 @@ class WorkspaceDestroyApiTest {
             assertThat(f.store.count("SELECT count(*) FROM auth_tokens WHERE revoked_at IS NOT NULL")).isEqualTo(1);
             assertThat(control.send("DELETE", "/api/workspaces/nope").statusCode()).isEqualTo(404);
         }
+    }
+
+    private MissionFixture remoteFixture() throws IOException {
+        return new MissionFixture(dir, MISSION + "\nworkspace: {provider: ssh}", "true");
+    }
+
+    private static MissionIssue runningRemoteIssue(MissionFixture f, Control control) throws IOException {
+        f.issue("T-1", "Remote", 1);
+        f.service.add(f.repo);
+        control.orchestrator.tick(f.mission().id());
+        await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
+        return f.issueNamed("T-1");
     }
 
     private static String workspace(MissionFixture f, MissionIssue issue, String column) {
