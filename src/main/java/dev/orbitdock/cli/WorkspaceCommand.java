@@ -130,9 +130,10 @@ final class WorkspaceCommand {
         }
     }
 
-    @Command(name = "destroy", description = {"Destroy a workspace as the API does: a mission's run there is stopped",
-            "(its issue fails, not retried on its own) and the workspace removed through its provider; the token is",
-            "revoked. Beside a running server, a run of its is stopped by that server within a few seconds."})
+    @Command(name = "destroy", description = {"Destroy a workspace as the API does: a mission's run there is",
+            "stopped (its issue fails, not retried on its own), the workspace removed",
+            "through its provider and its token revoked. A run of a running server is",
+            "stopped by that server within a few seconds."})
     static final class Destroy implements Callable<Integer> {
         @ParentCommand
         WorkspaceCommand parent;
