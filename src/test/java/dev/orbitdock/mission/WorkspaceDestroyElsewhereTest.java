@@ -6,18 +6,21 @@ import static org.awaitility.Awaitility.await;
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.testing.MissionRepos;
+import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code orbitdock workspace destroy} beside a running server: the CLI only marks the row destroyed, revokes its
  * token and triggers the mission, as another process does; the server's orchestrator finishes the destroy on its
- * next tick as the API's destroy would (run stopped, issue failed for good, worktree removed, tracker told).
+ * next tick as the API's destroy would (run stopped, issue failed for good, worktree removed, tracker told). With
+ * no server running, the CLI's own orchestrator does it all, even to the agent a crashed server left running.
  */
 class WorkspaceDestroyElsewhereTest {
     private static final String MISSION = """
@@ -88,12 +91,47 @@ class WorkspaceDestroyElsewhereTest {
         }
     }
 
+    @Test
+    void withNoServerTheCliStopsTheAgentACrashedServerLeftAndRemovesItsWorktree() throws Exception {
+        try (MissionFixture f = new MissionFixture(dir, MISSION, "echo $$ > \"" + dir.resolve("agent.pid")
+                + "\"; sleep 600\n")) {
+            f.issue("T-1", "Orphaned", 1);
+            f.service.add(f.repo);
+            f.tick(); // the server that dispatched it is never ticked again: as good as gone
+            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING
+                    && Files.exists(dir.resolve("agent.pid")) && f.store.string("SELECT json_extract(connection_info,"
+                    + " '$.pid') FROM workspaces") != null);
+            long pid = Long.parseLong(Files.readString(dir.resolve("agent.pid")).strip());
+            MissionIssue issue = f.issueNamed("T-1");
+            Path worktree = Path.of(workspace(f, issue, "json_extract(connection_info, '$.path')"));
+            MissionOrchestrator cli = f.track(new MissionOrchestrator(new MissionOrchestrator.Deps(f.queries,
+                    f.store.writer(), f.clock, IdGenerator.random(), f.trackers(),
+                    ProviderLookup.of(Map.of(WorkspaceKind.LOCAL, f.localProvider())), dir.resolve("data"),
+                    new RemoteSettings(registry(f), () -> "local", () -> null, Map::of,
+                            () -> RemoteOrchestrators.CONNECT_TIMEOUT))));
+
+            DestroyOutcome outcome = cli.destroyWorkspace(issue.workspaceId(), DestroyOrigin.CLI);
+
+            assertThat(outcome.stoppedIssue()).isEqualTo("T-1");
+            assertThat(outcome.viaProvider()).isTrue();
+            assertThat(outcome.removed()).isTrue();
+            assertThat(outcome.workspace().status()).isEqualTo("destroyed");
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(worktree).doesNotExist();
+            assertThat(f.issueNamed("T-1").lastError()).isEqualTo("workspace destroyed from the CLI");
+            assertThat(f.trackerComments("T-1")).containsOnlyOnce("its workspace was destroyed from the CLI");
+        }
+    }
+
     /** What {@code orbitdock workspace destroy} does beside a running server, through its own registry. */
     private static void destroyOutOfProcess(MissionFixture f, MissionIssue issue) {
-        TokenService tokens = new TokenService(f.store.database(), f.store.writer(), f.clock, new SecureRandom());
-        new WorkspaceRegistry(f.store.database(), f.store.writer(), tokens, f.clock, IdGenerator.random())
-                .destroy(issue.workspaceId());
+        registry(f).destroy(issue.workspaceId());
         triggerAndWait(f);
+    }
+
+    private static WorkspaceRegistry registry(MissionFixture f) {
+        TokenService tokens = new TokenService(f.store.database(), f.store.writer(), f.clock, new SecureRandom());
+        return new WorkspaceRegistry(f.store.database(), f.store.writer(), tokens, f.clock, IdGenerator.random());
     }
 
     /** A trigger later than the last poll (the fixture's clock stands still otherwise), then its tick. */
