@@ -3,14 +3,12 @@ package dev.orbitdock.mission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.testing.MissionRepos;
 import dev.orbitdock.workspace.WorkspaceKind;
-import dev.orbitdock.workspace.WorkspaceRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,14 +33,8 @@ class WorkspaceDestroyElsewhereTest {
 
     @Test
     void aRunningLocalAgentIsStoppedByTheServerAfterItsRowIsDestroyedOutOfProcess() throws Exception {
-        try (MissionFixture f = new MissionFixture(dir, MISSION, "echo $$ > \"" + dir.resolve("agent.pid")
-                + "\"; sleep 600\n")) {
-            f.issue("T-1", "Doomed", 1);
-            f.orchestrator.start();
-            f.service.add(f.repo);
-            await().atMost(WAIT).ignoreExceptions().until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING
-                    && Files.exists(dir.resolve("agent.pid")));
-            long pid = Long.parseLong(Files.readString(dir.resolve("agent.pid")).strip());
+        try (MissionFixture f = pidRecordingAgent()) {
+            long pid = runningAgent(f, f.orchestrator::start);
             MissionIssue issue = f.issueNamed("T-1");
             Path worktree = Path.of(workspace(f, issue, "json_extract(connection_info, '$.path')"));
 
@@ -93,21 +85,15 @@ class WorkspaceDestroyElsewhereTest {
 
     @Test
     void withNoServerTheCliStopsTheAgentACrashedServerLeftAndRemovesItsWorktree() throws Exception {
-        try (MissionFixture f = new MissionFixture(dir, MISSION, "echo $$ > \"" + dir.resolve("agent.pid")
-                + "\"; sleep 600\n")) {
-            f.issue("T-1", "Orphaned", 1);
-            f.service.add(f.repo);
-            f.tick(); // the server that dispatched it is never ticked again: as good as gone
-            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING
-                    && Files.exists(dir.resolve("agent.pid")) && f.store.string("SELECT json_extract(connection_info,"
-                    + " '$.pid') FROM workspaces") != null);
-            long pid = Long.parseLong(Files.readString(dir.resolve("agent.pid")).strip());
+        try (MissionFixture f = pidRecordingAgent()) {
+            // the server that dispatched it is never ticked again: as good as gone
+            long pid = runningAgent(f, () -> f.tick());
             MissionIssue issue = f.issueNamed("T-1");
             Path worktree = Path.of(workspace(f, issue, "json_extract(connection_info, '$.path')"));
             MissionOrchestrator cli = f.track(new MissionOrchestrator(new MissionOrchestrator.Deps(f.queries,
                     f.store.writer(), f.clock, IdGenerator.random(), f.trackers(),
                     ProviderLookup.of(Map.of(WorkspaceKind.LOCAL, f.localProvider())), dir.resolve("data"),
-                    new RemoteSettings(registry(f), () -> "local", () -> null, Map::of,
+                    new RemoteSettings(RemoteOrchestrators.registry(f), () -> "local", () -> null, Map::of,
                             () -> RemoteOrchestrators.CONNECT_TIMEOUT))));
 
             DestroyOutcome outcome = cli.destroyWorkspace(issue.workspaceId(), DestroyOrigin.CLI);
@@ -125,13 +111,28 @@ class WorkspaceDestroyElsewhereTest {
 
     /** What {@code orbitdock workspace destroy} does beside a running server, through its own registry. */
     private static void destroyOutOfProcess(MissionFixture f, MissionIssue issue) {
-        registry(f).destroy(issue.workspaceId());
+        RemoteOrchestrators.registry(f).destroy(issue.workspaceId());
         triggerAndWait(f);
     }
 
-    private static WorkspaceRegistry registry(MissionFixture f) {
-        TokenService tokens = new TokenService(f.store.database(), f.store.writer(), f.clock, new SecureRandom());
-        return new WorkspaceRegistry(f.store.database(), f.store.writer(), tokens, f.clock, IdGenerator.random());
+    private MissionFixture pidRecordingAgent() throws IOException {
+        return new MissionFixture(dir, MISSION, "echo $$ > \"" + dir.resolve("agent.pid") + "\"; sleep 600\n");
+    }
+
+    /**
+     * Issue T-1 dispatched by {@code dispatch} once the mission is added, and its agent running, with its pid on
+     * the workspace row.
+     *
+     * @return the agent's pid
+     */
+    private long runningAgent(MissionFixture f, Runnable dispatch) throws IOException {
+        f.issue("T-1", "Doomed", 1);
+        f.service.add(f.repo);
+        dispatch.run();
+        await().atMost(WAIT).ignoreExceptions().until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING
+                && Files.exists(dir.resolve("agent.pid"))
+                && f.store.string("SELECT json_extract(connection_info, '$.pid') FROM workspaces") != null);
+        return Long.parseLong(Files.readString(dir.resolve("agent.pid")).strip());
     }
 
     /** A trigger later than the last poll (the fixture's clock stands still otherwise), then its tick. */
