@@ -189,6 +189,16 @@ public final class Services implements AutoCloseable {
                 trackers, cache, dataDir.path(), remote, missionTools));
     }
 
+    /**
+     * {@code orbitdock workspace destroy}: as the API's destroy, or left to the running server when a run of its
+     * is in flight there ({@link WorkspaceDestroys}).
+     *
+     * @throws dev.orbitdock.common.OrbitDockException {@code workspace_not_found}
+     */
+    public WorkspaceDestroys.Result destroyWorkspace(String workspaceId) {
+        return WorkspaceDestroys.destroy(this, workspaceId);
+    }
+
     @Override
     public void close() {
         providerCaches.forEach(ProviderCache::close);

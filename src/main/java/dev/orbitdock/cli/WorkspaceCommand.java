@@ -1,6 +1,8 @@
 package dev.orbitdock.cli;
 
+import dev.orbitdock.app.WorkspaceDestroys;
 import dev.orbitdock.common.Durations;
+import dev.orbitdock.mission.DestroyOutcome;
 import dev.orbitdock.workspace.WorkspaceRegistry;
 import dev.orbitdock.workspace.WorkspaceView;
 import java.io.PrintWriter;
@@ -128,7 +130,10 @@ final class WorkspaceCommand {
         }
     }
 
-    @Command(name = "destroy", description = "Mark a workspace destroyed and revoke its token (its sync is refused).")
+    @Command(name = "destroy", description = {"Destroy a workspace as the API does: a mission's run there is",
+            "stopped (its issue fails, not retried on its own), the workspace removed",
+            "through its provider and its token revoked. A run of a running server is",
+            "stopped by that server within a few seconds."})
     static final class Destroy implements Callable<Integer> {
         @ParentCommand
         WorkspaceCommand parent;
@@ -139,10 +144,32 @@ final class WorkspaceCommand {
         @Override
         public Integer call() {
             return parent.root.withServices(services -> {
-                WorkspaceView w = services.workspaces().destroy(id);
-                parent.root.context().out().println("destroyed " + w.id() + " (token revoked)");
-                return 0;
+                CliContext context = parent.root.context();
+                return switch (services.destroyWorkspace(id)) {
+                    case WorkspaceDestroys.LeftToServer left -> {
+                        context.out().println("marked " + id + " destroyed (token revoked); the running server stops"
+                                + " the run of " + left.issue() + " (it fails, not retried on its own) and removes"
+                                + " the workspace through its provider");
+                        yield 0;
+                    }
+                    case WorkspaceDestroys.Done done -> report(done.outcome(), context);
+                };
             });
+        }
+
+        private int report(DestroyOutcome outcome, CliContext context) {
+            WorkspaceView w = outcome.workspace();
+            context.out().println("destroyed " + w.id() + " (token revoked"
+                    + (outcome.stoppedIssue() == null ? "" : "; the run of " + outcome.stoppedIssue()
+                            + " was stopped and failed, not retried on its own")
+                    + (outcome.viaProvider() && outcome.removed() ? "; removed through the " + w.provider()
+                            + " provider" : "") + ")");
+            if (outcome.viaProvider() && !outcome.removed()) {
+                context.err().println("error: the " + w.provider() + " provider could not remove it (cause above);"
+                        + " remove " + (w.externalId() == null ? "it" : w.externalId()) + " by hand");
+                return 1;
+            }
+            return 0;
         }
     }
 

@@ -43,15 +43,13 @@ final class IssueStates {
 
     /**
      * As {@link #advance(String, OrchestrationState, OrchestrationState, UnaryOperator)}, with {@code alongside}
-     * committed in the same transaction as the state change, or on its own when the issue had moved on.
+     * committed in the same transaction as the state change, and not at all when the issue had moved on (a launch
+     * must not mark running the workspace of an issue a person stopped and destroyed meanwhile).
      */
     Optional<OrchestrationState> advance(String issueId, OrchestrationState expected, OrchestrationState to,
                                          UnaryOperator<IssueUpdate> fields, PersistCommand alongside) {
         synchronized (lock) {
             if (queries.state(issueId).orElse(null) != expected || !Transitions.automaticAllowed(expected, to)) {
-                if (alongside != null) {
-                    writer.write(alongside);
-                }
                 return Optional.empty();
             }
             PersistCommand change = fields.apply(new IssueUpdate(issueId, clock.instant()).state(to)).build();

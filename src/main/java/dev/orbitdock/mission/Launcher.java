@@ -117,7 +117,7 @@ final class Launcher {
             }
             if (states.advance(issue.id(), OrchestrationState.CLAIMED, OrchestrationState.PROVISIONING, u -> u)
                     .isEmpty()) {
-                throw new LaunchFailure("the issue was reconciled away before provisioning began");
+                throw new LaunchStopped(); // reconciled away or destroyed before provisioning began
             }
             at = OrchestrationState.PROVISIONING;
             KeptRun kept = remote ? null : keptRun(issue, branch);
@@ -129,6 +129,7 @@ final class Launcher {
                 writer.write(workspaces.handedOver(kept.workspace().id()));
             }
             steps.at(workspace.path());
+            requireInFlight(issue);
             writer.write(workspaces.ready(workspace, steps.info(null)));
             Path prompt = writePrompt(issue, loaded, fresh, workspace);
             JsonNode settings = loaded.agentSettings(claim.agent());
@@ -146,7 +147,9 @@ final class Launcher {
             AgentLaunch launch = new AgentLaunch(claim.agent().wire(), issue.sessionId(), issue.workspaceId(),
                     issue.id(), workspace.path(), prompt, env, settings,
                     kept == null ? null : kept.resumableBy(claim.agent().wire()));
+            requireInFlight(issue);
             TrackerReports.moveState(tracker, fresh.id(), config.orchestration().stateOnDispatch());
+            requireInFlight(issue); // the tracker call takes a while
             Workspace started = workspace;
             AgentHandle handle = ProvisioningSteps.run(steps::record, "starting_agent", claim.agent().wire(),
                     ProvisioningDeadlines.DEFAULT.startingAgent(), clock, deadline -> provider.startAgent(started,
@@ -163,7 +166,10 @@ final class Launcher {
             if (states.advance(issue.id(), at, OrchestrationState.RUNNING, u -> u,
                     workspaces.update(issue.workspaceId(), "running", steps.info(localProcess(workspace, handle))))
                     .isEmpty()) {
-                handle.kill(); // reconciled away while we were starting it
+                handle.kill(); // stopped meanwhile (a destroy by another process is finished by the next tick)
+                if (run.claimEnd()) { // else whoever stopped it removes the workspace
+                    handle.exit().whenComplete((exit, error) -> removeStopped(issue, started));
+                }
             }
             MissionToolsAccess.Grant granted = tools;
             handle.exit().whenComplete((exit, error) -> {
@@ -175,6 +181,12 @@ final class Launcher {
                     }
                 }
             });
+        } catch (LaunchStopped stopped) {
+            if (tools != null) {
+                tools.close();
+            }
+            log.info("launch of {} stopped: the issue left flight or its workspace was destroyed", issue.identifier());
+            removeStopped(issue, workspace);
         } catch (RuntimeException | LaunchFailure | IOException e) {
             if (tools != null) {
                 tools.close();
@@ -184,6 +196,28 @@ final class Launcher {
             failures.fail(issue, at, cause, config, tracker);
             cleanUpFailedLaunch(issue, kind, registration != null, workspace, cause);
         }
+    }
+
+    /**
+     * A launch step is only taken while the issue is still in flight on this workspace: a person may have destroyed
+     * it (API, CLI) or the tracker reconciled it away meanwhile. One read, no write.
+     */
+    private void requireInFlight(MissionIssue issue) throws LaunchStopped {
+        if (!queries.inFlightOn(issue.id(), issue.workspaceId())) {
+            throw new LaunchStopped();
+        }
+    }
+
+    /**
+     * What a stopped launch made is removed through its provider, and its row marked destroyed unless whoever
+     * stopped it already did (a destroyed row is left as the person's destroy wrote it).
+     */
+    private void removeStopped(MissionIssue issue, Workspace workspace) {
+        if (workspace != null) {
+            workspaces.remove(workspace, DestroyMode.FORCE);
+        }
+        queries.workspace(issue.workspaceId()).filter(row -> !"destroyed".equals(row.status()))
+                .ifPresent(row -> workspaces.destroyed(row.workspace()));
     }
 
     /**
@@ -217,7 +251,9 @@ final class Launcher {
         if (issue.workspaceId() == null || kind == null || (kind != WorkspaceKind.LOCAL && !registered)) {
             return; // nothing was made yet
         }
-        writer.write(workspaces.failed(issue.workspaceId(), cause));
+        if (queries.workspace(issue.workspaceId()).filter(row -> "destroyed".equals(row.status())).isEmpty()) {
+            writer.write(workspaces.failed(issue.workspaceId(), cause)); // a person's destroy stays as it was
+        }
         if (workspace != null) {
             workspaces.remove(workspace, DestroyMode.FORCE);
         }
@@ -340,6 +376,13 @@ final class Launcher {
                 "ORBITDOCK_ISSUE_TITLE", issue.title(),
                 "ORBITDOCK_BRANCH", workspace.branch(),
                 "ORBITDOCK_ATTEMPT", Integer.toString(issue.attempt()));
+    }
+
+    /** The launch stops before its next step, failing no one: its issue is no longer in flight on this workspace. */
+    private static final class LaunchStopped extends Exception {
+        LaunchStopped() {
+            super(null, null, false, false);
+        }
     }
 
     /** A launch step that failed for a reason the user should read as it is. */

@@ -10,14 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A person destroying a workspace (REST, dashboard). One the orchestrator made for a mission issue is really
+ * A person destroying a workspace (REST, dashboard, CLI). One the orchestrator made for a mission issue is really
  * destroyed: a run in flight there is stopped first and its issue fails for good (a person stopped it, so a person
  * decides whether it runs again: no automatic retry), and a worktree or remote resource kept by retention is removed
  * through its provider. Any other workspace (registered by hand) only has its row marked destroyed. Either way its
- * sync token is revoked.
+ * sync token is revoked. {@code orbitdock workspace destroy} beside a running server only marks the row: each tick
+ * then finishes that destroy here ({@link #finishDestroyedElsewhere}).
  */
 final class ManualWorkspaceDestroy {
-    static final String CAUSE = "workspace destroyed from the API";
     private static final Logger log = LoggerFactory.getLogger(ManualWorkspaceDestroy.class);
 
     private final MissionQueries queries;
@@ -28,6 +28,7 @@ final class ManualWorkspaceDestroy {
     private final TrackerFactory trackers;
     private final WorkspaceRegistry registry;
 
+    /** @param registry null: only {@link #finishDestroyedElsewhere} is available */
     ManualWorkspaceDestroy(MissionQueries queries, IssueStates states, ActiveRuns runs, WorkspaceBookkeeping workspaces,
                            MissionLoader loader, TrackerFactory trackers, WorkspaceRegistry registry) {
         this.queries = queries;
@@ -40,44 +41,75 @@ final class ManualWorkspaceDestroy {
     }
 
     /** @throws OrbitDockException {@code workspace_not_found} */
-    WorkspaceView destroy(String workspaceId) {
+    DestroyOutcome destroy(String workspaceId, DestroyOrigin origin) {
         WorkspaceView view = registry.require(workspaceId);
         MissionIssue issue = view.destroyedAt() != null || view.missionIssueId() == null ? null
                 : queries.issue(view.missionIssueId()).orElse(null);
         WorkspaceRecord record = issue == null ? null : queries.workspace(workspaceId).orElse(null);
         boolean current = issue != null && workspaceId.equals(issue.workspaceId());
         if (record == null || !(current || record.retainUntil() != null)) {
-            return registry.destroy(workspaceId); // not the orchestrator's: the row alone, as for any workspace
+            // not the orchestrator's: the row alone, as for any workspace
+            return new DestroyOutcome(registry.destroy(workspaceId), null, false, false);
         }
+        String stopped = null;
         if (current && issue.state().isActive()) {
-            stopRun(issue);
+            stopped = stopRun(issue, origin) ? issue.identifier() : null;
             record = queries.workspace(workspaceId).orElse(record); // provisioning may have told where it is since
         }
-        workspaces.destroyNow(record, "destroyed from the API");
-        return registry.destroy(workspaceId); // revokes the token; a row already marked destroyed stays as it is
+        boolean removed = workspaces.destroyNow(record, "destroyed " + origin.where());
+        // revokes the token; a row already marked destroyed stays as it is
+        return new DestroyOutcome(registry.destroy(workspaceId), stopped, true, removed);
+    }
+
+    /**
+     * Finishes destroys another process made (it marked the row and revoked the token): the run in flight there is
+     * stopped, its issue fails and the workspace is removed through its provider, as {@link #destroy} does. A
+     * destroy through {@link #destroy} failed the issue before marking the row, so it is never seen here.
+     */
+    void finishDestroyedElsewhere(String missionId) {
+        for (MissionIssue issue : queries.inFlightOnDestroyedWorkspace(missionId)) {
+            AgentRun run = runs.get(issue.id());
+            if (run == null && issue.state() == OrchestrationState.RUNNING) {
+                continue; // its agent's exit is being decided right now
+            }
+            if (run != null && !run.claimEnd()) {
+                continue; // its end is already being decided (exit, stall, reconciliation)
+            }
+            Optional<MissionIssue> failed = failInFlight(issue, DestroyOrigin.CLI);
+            if (run != null) {
+                run.handle().kill();
+                queries.workspace(issue.workspaceId()).ifPresent(record -> workspaces.removeDestroyed(record,
+                        "destroyed " + DestroyOrigin.CLI.where()));
+            } // else its launch is under way: it sees the destroyed row, stops, and removes what it made
+            failed.ifPresent(stopped -> report(stopped, run, DestroyOrigin.CLI));
+        }
     }
 
     /**
      * Claims the run's end before the state change, so the agent's exit (about to come) decides nothing; a launch
-     * still under way notices the issue moved on when it tries to mark it running, and stops its agent.
+     * still under way notices the issue moved on before its next step, and removes what it made.
+     *
+     * @return whether this stopped it (false: its end was already being decided elsewhere)
      */
-    private void stopRun(MissionIssue issue) {
+    private boolean stopRun(MissionIssue issue, DestroyOrigin origin) {
         AgentRun run = runs.get(issue.id());
         if (run != null && !run.claimEnd()) {
-            return; // its end is already being decided (exit, stall, reconciliation)
+            return false; // its end is already being decided (exit, stall, reconciliation)
         }
-        Optional<MissionIssue> stopped = failInFlight(issue);
+        Optional<MissionIssue> stopped = failInFlight(issue, origin);
         if (run != null && run.workspace().kind() != WorkspaceKind.LOCAL) {
             run.handle().kill(); // it really ends with its workspace, destroyed next; a local one is stopped there
         }
-        stopped.ifPresent(failed -> report(failed, run));
+        stopped.ifPresent(failed -> report(failed, run, origin));
+        return stopped.isPresent();
     }
 
     /** In flight → failed, following the issue through claimed → provisioning → running should it move meanwhile. */
-    private Optional<MissionIssue> failInFlight(MissionIssue issue) {
+    private Optional<MissionIssue> failInFlight(MissionIssue issue, DestroyOrigin origin) {
         MissionIssue now = issue;
         while (now != null && now.state().isActive() && issue.workspaceId().equals(now.workspaceId())) {
-            if (states.advance(now.id(), now.state(), OrchestrationState.FAILED, u -> u.lastError(CAUSE)).isPresent()) {
+            if (states.advance(now.id(), now.state(), OrchestrationState.FAILED, u -> u.lastError(origin.cause()))
+                    .isPresent()) {
                 return queries.issue(issue.id());
             }
             now = queries.issue(issue.id()).orElse(null);
@@ -85,7 +117,7 @@ final class ManualWorkspaceDestroy {
         return Optional.empty();
     }
 
-    private void report(MissionIssue issue, AgentRun run) {
+    private void report(MissionIssue issue, AgentRun run, DestroyOrigin origin) {
         MissionConfig config;
         Tracker tracker;
         if (run != null) {
@@ -107,7 +139,7 @@ final class ManualWorkspaceDestroy {
         }
         TrackerReports.moveState(tracker, issue.trackerIssueId(), config.orchestration().stateOnFailure());
         TrackerReports.comment(tracker, issue.trackerIssueId(), "OrbitDock: attempt " + issue.attempt()
-                + " was stopped: its workspace was destroyed from the API. It is not retried on its own; retry it"
-                + " from the dashboard or with `orbitdock mission retry`.");
+                + " was stopped: its workspace was destroyed " + origin.where() + ". It is not retried on its own;"
+                + " retry it from the dashboard or with `orbitdock mission retry`.");
     }
 }

@@ -89,8 +89,8 @@ public final class MissionOrchestrator implements AutoCloseable {
         this.recovery = new RestartRecovery(deps.queries(), loader, deps.trackers(), workspaces, failures, launcher,
                 deps.providers(), deps.clock());
         this.sessions = new RemoteSessionWatch(deps.queries(), runs);
-        this.destroys = deps.remote().registry() == null ? null : new ManualWorkspaceDestroy(deps.queries(), states,
-                runs, workspaces, loader, deps.trackers(), deps.remote().registry());
+        this.destroys = new ManualWorkspaceDestroy(deps.queries(), states, runs, workspaces, loader, deps.trackers(),
+                deps.remote().registry());
     }
 
     /** Resumes what the database says was in flight, then ticks every mission when it is due. */
@@ -105,18 +105,23 @@ public final class MissionOrchestrator implements AutoCloseable {
     }
 
     /**
-     * A person's destroy of a workspace: the run in flight there is stopped (its issue fails, with no automatic
-     * retry), a workspace kept by retention is removed through its provider; the row ends destroyed, its token
-     * revoked. A workspace no mission made only has its row destroyed.
+     * A person's destroy of a workspace through the API: the run in flight there is stopped (its issue fails, with
+     * no automatic retry), a workspace kept by retention is removed through its provider; the row ends destroyed,
+     * its token revoked. A workspace no mission made only has its row destroyed.
      *
      * @throws dev.orbitdock.common.OrbitDockException {@code workspace_not_found}
      * @throws IllegalStateException when this orchestrator was built without the workspace registry
      */
     public WorkspaceView destroyWorkspace(String workspaceId) {
-        if (destroys == null) {
+        return destroyWorkspace(workspaceId, DestroyOrigin.API).workspace();
+    }
+
+    /** As {@link #destroyWorkspace(String)}, saying where the destroy came from and what it did. */
+    public DestroyOutcome destroyWorkspace(String workspaceId, DestroyOrigin origin) {
+        if (deps.remote().registry() == null) {
             throw new IllegalStateException("this orchestrator has no workspace registry to destroy workspaces with");
         }
-        return destroys.destroy(workspaceId);
+        return destroys.destroy(workspaceId, origin);
     }
 
     /** One cycle for one mission: reload MISSION.md, stalls, due retries, poll, reconcile, dispatch. */
@@ -125,6 +130,7 @@ public final class MissionOrchestrator implements AutoCloseable {
         if (mission == null) {
             return;
         }
+        destroys.finishDestroyedElsewhere(missionId); // even with a broken MISSION.md: a person asked for it
         MissionLoader.Loaded loaded = loader.load(mission);
         Instant now = deps.clock().instant();
         if (loaded == null) {

@@ -131,6 +131,35 @@ public final class MissionQueries {
         });
     }
 
+    /**
+     * The mission's issues in flight whose own workspace row was destroyed meanwhile (by the API, or by another
+     * process such as {@code orbitdock workspace destroy}): one read per tick, on the few issues in flight.
+     */
+    List<MissionIssue> inFlightOnDestroyedWorkspace(String missionId) {
+        return issuesWhere("mission_id = ? AND state IN (?, ?, ?) AND EXISTS (SELECT 1 FROM workspaces w"
+                + " WHERE w.id = mission_issues.workspace_id AND w.destroyed_at IS NOT NULL)", missionId,
+                OrchestrationState.CLAIMED.wire(), OrchestrationState.PROVISIONING.wire(),
+                OrchestrationState.RUNNING.wire());
+    }
+
+    /** Whether the issue is still in flight on this workspace and the workspace's row is not destroyed. */
+    boolean inFlightOn(String issueId, String workspaceId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM mission_issues i JOIN workspaces w"
+                    + " ON w.id = i.workspace_id WHERE i.id = ? AND i.workspace_id = ? AND i.state IN (?, ?, ?)"
+                    + " AND w.destroyed_at IS NULL")) {
+                s.setString(1, issueId);
+                s.setString(2, workspaceId);
+                s.setString(3, OrchestrationState.CLAIMED.wire());
+                s.setString(4, OrchestrationState.PROVISIONING.wire());
+                s.setString(5, OrchestrationState.RUNNING.wire());
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** An issue's id and title as the tracker last named it: what a poll compares candidates against. */
     record KnownIssue(String id, String title) {}
 

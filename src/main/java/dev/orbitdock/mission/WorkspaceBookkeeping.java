@@ -123,19 +123,35 @@ final class WorkspaceBookkeeping {
      * the workspace through its provider and marks the row destroyed.
      *
      * @param why why the agent is stopped, for the log
+     * @return false when the provider could not remove it (logged)
      */
-    void destroyNow(WorkspaceRecord record, String why) {
+    boolean destroyNow(WorkspaceRecord record, String why) {
         if ("destroyed".equals(record.status())) {
-            return;
+            return true;
         }
+        boolean removed = end(record, why);
+        destroyed(record.workspace());
+        return removed;
+    }
+
+    /**
+     * A workspace whose row another process marked destroyed (token revoked) while its run was in flight: what
+     * still runs there is ended and the workspace removed through its provider. The row is written again only if
+     * a launch's last status write crossed that destroy.
+     */
+    void removeDestroyed(WorkspaceRecord record, String why) {
+        end(record, why);
+        if (!"destroyed".equals(record.status())) {
+            writer.write(update(record.id(), "destroyed", null));
+        }
+    }
+
+    private boolean end(WorkspaceRecord record, String why) {
         record.liveAgent().ifPresent(agent -> {
             log.info("stopping agent pid {} {} in workspace {}", agent.pid(), why, record.id());
             ProcessTree.terminate(agent, AGENT_STOP_GRACE).join();
         });
-        if (record.path() != null) {
-            remove(record.workspace(), DestroyMode.FORCE);
-        }
-        destroyed(record.workspace());
+        return record.path() == null || remove(record.workspace(), DestroyMode.FORCE);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.orbitdock.config.DataDir;
 import dev.orbitdock.mission.MissionIssue;
 import dev.orbitdock.mission.OrchestrationState;
 import dev.orbitdock.testing.AgentClis;
+import dev.orbitdock.testing.MissionRepos;
 import dev.orbitdock.testing.ModelStep;
 import dev.orbitdock.testing.Rows;
 import dev.orbitdock.testing.ScriptedModelServer;
@@ -15,10 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,30 +88,14 @@ class MissionToolsAgentTest {
         return services.missions().issues("repo").getFirst();
     }
 
-    private Path repo(String kind, ScriptedModelServer model) throws IOException, InterruptedException {
-        Path repo = Files.createDirectories(dir.resolve("repo"));
-        Files.writeString(repo.resolve("MISSION.md"), """
+    private Path repo(String kind, ScriptedModelServer model) throws IOException {
+        return MissionRepos.create(dir.resolve("repo"), """
                 ---
                 tracker: {kind: local, directory: .orbitdock/issues}
                 orchestration: {max_retries: 0, stall_timeout: 5m, base_branch: main}
                 agent: %s
                 ---
                 Work on {{ issue.identifier }}.
-                """.formatted(AgentClis.missionAgent(kind, model, dir.resolve("home"))));
-        Files.createDirectories(repo.resolve(".orbitdock/issues"));
-        Files.writeString(repo.resolve(".orbitdock/issues/T-1.md"),
-                "---\nidentifier: T-1\ntitle: Take payments\nstate: Todo\npriority: 1\n---\nTake payments.\n");
-        git(repo, "init", "-q", "-b", "main");
-        git(repo, "add", ".");
-        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "init");
-        return repo;
-    }
-
-    private static void git(Path repo, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        assertThat(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0).as("git " + args[0]).isTrue();
+                """.formatted(AgentClis.missionAgent(kind, model, dir.resolve("home"))), "Take payments");
     }
 }

@@ -12,9 +12,11 @@ import dev.orbitdock.config.SecretKeyFile;
 import dev.orbitdock.http.ApiServer;
 import dev.orbitdock.http.EventHub;
 import dev.orbitdock.sync.SyncReceiver;
+import dev.orbitdock.testing.MissionRepos;
 import dev.orbitdock.workspace.DestroyMode;
 import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.WorkspaceRegistry;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,10 +81,11 @@ class WorkspaceDestroyApiTest {
     }
 
     @Test
-    void destroyingAWorkspaceStillBeingProvisionedFailsTheIssueAndTheLaunchCleansUpAfterItself() throws Exception {
+    void destroyingAWorkspaceStillBeingProvisionedFailsTheIssueAndTheLaunchStopsBeforeItsNextStep() throws Exception {
         Path release = dir.resolve("release");
         String slowSetup = "\nworkspace: {setup_commands: ['while [ ! -f \"" + release + "\" ]; do sleep 0.05; done']}";
-        try (MissionFixture f = new MissionFixture(dir, MISSION + slowSetup, "sleep 600\n");
+        try (MissionFixture f = new MissionFixture(dir, MISSION.replace("base_branch: main}",
+                "base_branch: main, state_on_failure: Failed}") + slowSetup, "sleep 600\n");
              Control control = control(f)) {
             f.issue("T-1", "Early", 1);
             f.service.add(f.repo);
@@ -95,13 +98,15 @@ class WorkspaceDestroyApiTest {
             assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.FAILED);
 
             Files.createFile(release); // the launch goes on, finds the issue stopped, and removes what it made
-            await().atMost(WAIT).until(() -> f.service.provisioning(issue).stream().anyMatch(
-                    s -> s.name().equals("starting_agent") && s.endedAt() != null));
-            Path worktree = Path.of(workspace(f, issue, "json_extract(connection_info, '$.path')"));
-            await().atMost(WAIT).until(() -> control.orchestrator.runningAgents() == 0
-                    && "destroyed".equals(workspace(f, issue, "status")) && !Files.exists(worktree));
+            Path worktrees = dir.resolve("data/worktrees").resolve(f.mission().id());
+            await().atMost(WAIT).until(() -> MissionRepos.emptyOrMissing(worktrees));
+            assertThat(control.orchestrator.runningAgents()).isZero();
             assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.FAILED);
             assertThat(f.issueNamed("T-1").lastError()).isEqualTo("workspace destroyed from the API");
+            assertThat(workspace(f, issue, "status")).isEqualTo("destroyed"); // nothing wrote ready or running on it
+            assertThat(workspace(f, issue, "ready_at")).isNull();
+            assertThat(f.service.provisioning(issue)).noneMatch(s -> s.name().equals("starting_agent"));
+            assertThat(f.trackerFile("T-1")).contains("state: Failed").doesNotContain("In Progress");
         }
     }
 
@@ -128,13 +133,8 @@ class WorkspaceDestroyApiTest {
     @Test
     void destroyingARunningRemoteIssuesWorkspaceForceDestroysItThroughItsProviderAndRevokesItsToken()
             throws Exception {
-        try (MissionFixture f = new MissionFixture(dir, MISSION + "\nworkspace: {provider: ssh}", "true");
-             Control control = control(f)) {
-            f.issue("T-1", "Remote", 1);
-            f.service.add(f.repo);
-            control.orchestrator.tick(f.mission().id());
-            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
-            MissionIssue issue = f.issueNamed("T-1");
+        try (MissionFixture f = remoteFixture(); Control control = control(f)) {
+            MissionIssue issue = runningRemoteIssue(f, control);
 
             JsonNode destroyed = control.delete(issue.workspaceId());
 
@@ -149,6 +149,22 @@ class WorkspaceDestroyApiTest {
     }
 
     @Test
+    void aRemoteRunWhoseRowAnotherProcessDestroyedIsForceDestroyedAtTheNextTick() throws Exception {
+        try (MissionFixture f = remoteFixture(); Control control = control(f)) {
+            MissionIssue issue = runningRemoteIssue(f, control);
+
+            control.registry.destroy(issue.workspaceId()); // as `orbitdock workspace destroy` beside this server
+            control.orchestrator.tick(f.mission().id());
+
+            assertThat(remote.destroyed).containsEntry(issue.workspaceId(), DestroyMode.FORCE);
+            assertThat(f.stateOf("T-1")).isEqualTo(OrchestrationState.FAILED);
+            assertThat(f.issueNamed("T-1").lastError()).isEqualTo("workspace destroyed from the CLI");
+            await().atMost(WAIT).until(() -> control.orchestrator.runningAgents() == 0);
+            assertThat(workspace(f, issue, "status")).isEqualTo("destroyed");
+        }
+    }
+
+    @Test
     void aWorkspaceRegisteredByHandOnlyHasItsRowDestroyed() throws Exception {
         try (MissionFixture f = new MissionFixture(dir, MISSION, "true"); Control control = control(f)) {
             String id = control.registry.register("manual", null).workspaceId();
@@ -157,6 +173,18 @@ class WorkspaceDestroyApiTest {
             assertThat(f.store.count("SELECT count(*) FROM auth_tokens WHERE revoked_at IS NOT NULL")).isEqualTo(1);
             assertThat(control.send("DELETE", "/api/workspaces/nope").statusCode()).isEqualTo(404);
         }
+    }
+
+    private MissionFixture remoteFixture() throws IOException {
+        return new MissionFixture(dir, MISSION + "\nworkspace: {provider: ssh}", "true");
+    }
+
+    private static MissionIssue runningRemoteIssue(MissionFixture f, Control control) throws IOException {
+        f.issue("T-1", "Remote", 1);
+        f.service.add(f.repo);
+        control.orchestrator.tick(f.mission().id());
+        await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
+        return f.issueNamed("T-1");
     }
 
     private static String workspace(MissionFixture f, MissionIssue issue, String column) {
