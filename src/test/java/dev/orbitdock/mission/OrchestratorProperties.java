@@ -444,8 +444,8 @@ class OrchestratorProperties {
                     + " agents started, " + provider.failedCreates() + " creates failed and "
                     + tracker.failedAsyncReads() + " launch reads failed; agents: " + provider.agents());
             awaitOr(QUIET_WAIT, () -> inFlight().isEmpty(), () -> "invariant 4 (nothing half-done): after the"
-                    + " step settled, " + inFlight() + " never moved on (claimed and stalled are left at once, and"
-                    + " failed with attempts left becomes retry_queued)");
+                    + " step settled, " + inFlight() + " never moved on (claimed, provisioning and stalled are left at"
+                    + " once, and failed with attempts left becomes retry_queued)");
             String mark = Integer.toString(++barriers);
             store.writer().write(new SessionCommand.Update(BARRIER_SESSION, Patch.absent(), Patch.absent(),
                     Patch.set(mark), Patch.absent(), Patch.absent(), Patch.absent()));
@@ -465,7 +465,8 @@ class OrchestratorProperties {
         /** Issues in a state the orchestrator is expected to leave within the same step. */
         private List<String> inFlight() {
             return queries.issues(missionId).stream()
-                    .filter(i -> i.state() == OrchestrationState.CLAIMED || i.state() == OrchestrationState.STALLED
+                    .filter(i -> i.state() == OrchestrationState.CLAIMED || i.state() == OrchestrationState.PROVISIONING
+                            || i.state() == OrchestrationState.STALLED
                             || i.state() == OrchestrationState.FAILED
                             && RetryPolicy.canRetry(i.attempt(), settings.maxRetries()))
                     .map(i -> i.identifier() + " " + i.state().wire() + " (attempt " + i.attempt() + ")")
