@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ApiServerLifecycleTest extends RunningServerTest {
@@ -47,7 +49,7 @@ class ApiServerLifecycleTest extends RunningServerTest {
         int port = test.server.port();
         // Whitespace padding lets the client keep trickling bytes: while draining, Jetty cuts a connection that
         // stays silent for a second, and on a loaded machine observing the refusal can take longer than that.
-        String body = "{\"value\":\"debug\"" + " ".repeat(4000) + "}"; // 40 s of trickling at one byte per poll
+        String body = "{\"value\":\"debug\"" + " ".repeat(4000) + "}"; // 40 s of trickling, a byte every 10 ms
         int head = 9;
         // A raw socket, so the request is provably in the handler (headers and part of a body sent) before stop().
         try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -61,16 +63,25 @@ class ApiServerLifecycleTest extends RunningServerTest {
 
             CompletableFuture<Void> stopped = CompletableFuture.runAsync(test.server::stop);
 
-            int[] sent = {head};
-            await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(10)).until(() -> {
-                if (sent[0] < body.length() - 1) { // one byte per poll keeps the connection busy, never complete
-                    out.write(body.charAt(sent[0]++));
-                    out.flush();
+            // The client keeps trickling on its own thread, so a slow refusal check never leaves it silent.
+            AtomicInteger sent = new AtomicInteger(head);
+            AtomicBoolean trickling = new AtomicBoolean(true);
+            Thread trickler = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    while (trickling.get() && sent.get() < body.length() - 1) { // never complete while trickling
+                        out.write(body.charAt(sent.getAndIncrement()));
+                        out.flush();
+                        Thread.sleep(10);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    trickling.set(false);
                 }
-                return refused(port);
             });
+            await().atMost(Duration.ofSeconds(30)).until(() -> refused(port));
+            trickling.set(false);
+            trickler.join();
             assertThat(stopped).isNotDone();
-            out.write(body.substring(sent[0]).getBytes(StandardCharsets.US_ASCII));
+            out.write(body.substring(sent.get()).getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(response).startsWith("HTTP/1.1 200").contains("\"value\":\"debug\"");
