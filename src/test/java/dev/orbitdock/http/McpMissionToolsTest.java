@@ -3,9 +3,7 @@ package dev.orbitdock.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orbitdock.auth.TokenScope;
-import dev.orbitdock.mission.MissionRecord;
 import dev.orbitdock.mission.OrchestrationState;
-import dev.orbitdock.store.MissionIssueCommand;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -15,9 +13,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,24 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code orbitdock mcp-mission-tools} as a real process on stdio, driven by the MCP SDK's client, against a real
  * API server whose mission has a local tracker.
  */
-class McpMissionToolsTest extends RunningServerTest {
-    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
-    Path issues;
-    String token;
+class McpMissionToolsTest extends MissionToolsServerTest {
     McpSyncClient client;
 
     @BeforeEach
-    void setUp() throws IOException {
-        Path repo = Files.createDirectories(dir.resolve("shop"));
-        Files.writeString(repo.resolve("MISSION.md"), "---\ntracker: {kind: local, directory: issues}\n"
-                + "agent: {kind: command, command: {run: 'true'}}\n---\nGo\n");
-        issues = Files.createDirectories(repo.resolve("issues"));
-        Files.writeString(issues.resolve("T-1.md"), "---\ntitle: Fix the cart\nstate: In Progress\n---\nIt drops"
-                + " items.\n");
-        MissionRecord mission = test.missions.add(repo);
-        test.writer.write(new MissionIssueCommand.Create("od-i1", mission.id(), "T-1", "T-1", "Fix the cart", null,
-                1, T0, "running", T0));
-        token = test.tokens.create("agent", new TokenScope.Issue("od-i1"), null).token();
+    void startClient() {
         client = McpClient.sync(new StdioClientTransport(ServerParameters.builder(java())
                         .args("-cp", System.getProperty("java.class.path"), "dev.orbitdock.cli.Main", "mcp-mission-tools")
                         .env(Map.of("ORBITDOCK_API_URL", test.uri("").toString(), "ORBITDOCK_ISSUE_TOKEN", token))

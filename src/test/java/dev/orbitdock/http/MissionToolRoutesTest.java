@@ -5,36 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orbitdock.auth.TokenScope;
-import dev.orbitdock.mission.MissionRecord;
 import dev.orbitdock.mission.OrchestrationState;
 import dev.orbitdock.store.MissionIssueCommand;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The mission tools REST routes against a mission whose tracker is local files: what the tracker then holds. */
-class MissionToolRoutesTest extends RunningServerTest {
-    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
-    Path issues;
-    String token;
-
+class MissionToolRoutesTest extends MissionToolsServerTest {
     @BeforeEach
-    void setUp() throws IOException {
-        Path repo = Files.createDirectories(dir.resolve("shop"));
-        Files.writeString(repo.resolve("MISSION.md"), "---\ntracker: {kind: local, directory: issues}\n"
-                + "agent: {kind: command, command: {run: 'true'}}\n---\nGo\n");
-        issues = Files.createDirectories(repo.resolve("issues"));
-        Files.writeString(issues.resolve("T-1.md"), "---\ntitle: Fix the cart\nstate: In Progress\n---\nIt drops"
-                + " items.\n");
-        MissionRecord mission = test.missions.add(repo);
-        test.writer.write(new MissionIssueCommand.Create("od-i1", mission.id(), "T-1", "T-1", "Fix the cart", null,
-                1, T0, "running", T0));
-        test.writer.write(new MissionIssueCommand.Create("od-i2", mission.id(), "T-2", "T-2", "Other", null, 1, T0,
+    void addAnotherIssue() {
+        test.writer.write(new MissionIssueCommand.Create("od-i2", missionId, "T-2", "T-2", "Other", null, 1, T0,
                 "running", T0));
-        token = test.tokens.create("agent", new TokenScope.Issue("od-i1"), null).token();
     }
 
     @Test

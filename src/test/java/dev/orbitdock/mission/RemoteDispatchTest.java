@@ -115,13 +115,9 @@ class RemoteDispatchTest {
     void aMissionWithoutAProviderUsesTheServersDefault() throws Exception {
         try (MissionFixture f = new MissionFixture(dir, MISSION.replace("\nworkspace: {provider: ssh}", ""), "true");
              MissionOrchestrator o = orchestrator(f, "ssh")) {
-            f.issue("T-1", "One", 1);
-            f.service.add(f.repo);
+            MissionIssue issue = RemoteOrchestrators.runningIssue(f, o, WAIT);
 
-            o.tick(f.mission().id());
-
-            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
-            assertThat(workspace(f, f.issueNamed("T-1"), "provider")).isEqualTo("ssh");
+            assertThat(workspace(f, issue, "provider")).isEqualTo("ssh");
         }
     }
 
@@ -143,12 +139,7 @@ class RemoteDispatchTest {
     @Test
     void theOutcomeIsTheReplicatedSessionsEndAndTheWorkspaceIsDrainedAndDestroyed() throws Exception {
         try (MissionFixture f = new MissionFixture(dir, MISSION, "true"); MissionOrchestrator o = orchestrator(f)) {
-            f.issue("T-1", "One", 1);
-            f.service.add(f.repo);
-
-            o.tick(f.mission().id());
-            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
-            MissionIssue issue = f.issueNamed("T-1");
+            MissionIssue issue = RemoteOrchestrators.runningIssue(f, o, WAIT);
             assertThat(provider.launches).singleElement().satisfies(launch -> assertThat(launch.env())
                     .containsEntry("ORBITDOCK_SYNC_URL", "http://control.example:4000")
                     .containsEntry("ORBITDOCK_SYNC_GENERATION", "1")
@@ -169,11 +160,7 @@ class RemoteDispatchTest {
     @Test
     void anInstanceThatExitsCleanlyAfterAFailedSessionFailsTheIssueWithTheSessionsReason() throws Exception {
         try (MissionFixture f = new MissionFixture(dir, MISSION, "true"); MissionOrchestrator o = orchestrator(f)) {
-            f.issue("T-1", "One", 1);
-            f.service.add(f.repo);
-            o.tick(f.mission().id());
-            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
-            MissionIssue issue = f.issueNamed("T-1");
+            MissionIssue issue = RemoteOrchestrators.runningIssue(f, o, WAIT);
 
             endSession(f, issue, "exited with status 3");
             provider.instances.get(issue.workspaceId()).complete(new AgentExit(0, false, "instance exited"));
@@ -186,11 +173,7 @@ class RemoteDispatchTest {
     @Test
     void aWorkspaceWithoutHeartbeatForStallTimeoutIsStalledAndForceDestroyed() throws Exception {
         try (MissionFixture f = new MissionFixture(dir, MISSION, "true"); MissionOrchestrator o = orchestrator(f)) {
-            f.issue("T-1", "One", 1);
-            f.service.add(f.repo);
-            o.tick(f.mission().id());
-            await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
-            MissionIssue issue = f.issueNamed("T-1");
+            MissionIssue issue = RemoteOrchestrators.runningIssue(f, o, WAIT);
 
             f.clock.advance(Duration.ofMinutes(6));
             o.tick(f.mission().id());

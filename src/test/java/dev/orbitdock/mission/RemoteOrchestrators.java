@@ -1,5 +1,7 @@
 package dev.orbitdock.mission;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.orbitdock.auth.TokenService;
 import dev.orbitdock.common.IdGenerator;
 import dev.orbitdock.common.Patch;
@@ -8,6 +10,7 @@ import dev.orbitdock.tracker.local.LocalTracker;
 import dev.orbitdock.workspace.WorkspaceKind;
 import dev.orbitdock.workspace.WorkspaceProvider;
 import dev.orbitdock.workspace.WorkspaceRegistry;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
@@ -50,5 +53,14 @@ final class RemoteOrchestrators {
         f.store.writer().write(new WorkspaceCommand.Update(workspaceId, Patch.absent(), Patch.absent(),
                 Patch.absent(), Patch.absent(), Patch.absent(), Patch.set(f.clock.instant()), Patch.absent(),
                 Patch.absent(), Patch.absent()));
+    }
+
+    /** Adds the mission with one issue, T-1, and dispatches it; returns it once it runs. */
+    static MissionIssue runningIssue(MissionFixture f, MissionOrchestrator o, Duration wait) throws IOException {
+        f.issue("T-1", "One", 1);
+        f.service.add(f.repo);
+        o.tick(f.mission().id());
+        await().atMost(wait).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
+        return f.issueNamed("T-1");
     }
 }

@@ -134,7 +134,7 @@ class WorkspaceDestroyApiTest {
     void destroyingARunningRemoteIssuesWorkspaceForceDestroysItThroughItsProviderAndRevokesItsToken()
             throws Exception {
         try (MissionFixture f = remoteFixture(); Control control = control(f)) {
-            MissionIssue issue = runningRemoteIssue(f, control);
+            MissionIssue issue = RemoteOrchestrators.runningIssue(f, control.orchestrator, WAIT);
 
             JsonNode destroyed = control.delete(issue.workspaceId());
 
@@ -151,7 +151,7 @@ class WorkspaceDestroyApiTest {
     @Test
     void aRemoteRunWhoseRowAnotherProcessDestroyedIsForceDestroyedAtTheNextTick() throws Exception {
         try (MissionFixture f = remoteFixture(); Control control = control(f)) {
-            MissionIssue issue = runningRemoteIssue(f, control);
+            MissionIssue issue = RemoteOrchestrators.runningIssue(f, control.orchestrator, WAIT);
 
             control.registry.destroy(issue.workspaceId()); // as `orbitdock workspace destroy` beside this server
             control.orchestrator.tick(f.mission().id());
@@ -177,14 +177,6 @@ class WorkspaceDestroyApiTest {
 
     private MissionFixture remoteFixture() throws IOException {
         return new MissionFixture(dir, MISSION + "\nworkspace: {provider: ssh}", "true");
-    }
-
-    private static MissionIssue runningRemoteIssue(MissionFixture f, Control control) throws IOException {
-        f.issue("T-1", "Remote", 1);
-        f.service.add(f.repo);
-        control.orchestrator.tick(f.mission().id());
-        await().atMost(WAIT).until(() -> f.stateOf("T-1") == OrchestrationState.RUNNING);
-        return f.issueNamed("T-1");
     }
 
     private static String workspace(MissionFixture f, MissionIssue issue, String column) {
