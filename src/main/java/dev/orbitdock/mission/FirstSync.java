@@ -3,9 +3,8 @@ package dev.orbitdock.mission;
 import dev.orbitdock.agent.AgentExit;
 import dev.orbitdock.agent.AgentHandle;
 import dev.orbitdock.workspace.DetachedInstance;
-import java.time.Clock;
+import dev.orbitdock.workspace.StepDeadline;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,11 +18,9 @@ final class FirstSync {
     private static final int LOG_LINES = 20;
 
     private final MissionQueries queries;
-    private final Clock clock;
 
-    FirstSync(MissionQueries queries, Clock clock) {
+    FirstSync(MissionQueries queries) {
         this.queries = queries;
-        this.clock = clock;
     }
 
     /** The workspace's instance never reached the control plane; the message says why as far as is known. */
@@ -36,10 +33,9 @@ final class FirstSync {
     /**
      * Returns once the workspace's first sync request has arrived.
      *
-     * @throws NotConnected when {@code timeout} passes first or the instance ends without having synced
+     * @throws NotConnected when the step's deadline passes first or the instance ends without having synced
      */
-    void await(String workspaceId, AgentHandle instance, String syncUrl, Duration timeout) {
-        Instant deadline = clock.instant().plus(timeout);
+    void await(String workspaceId, AgentHandle instance, String syncUrl, StepDeadline deadline) {
         while (!queries.synced(workspaceId)) {
             CompletableFuture<AgentExit> exit = instance.exit();
             if (exit.isDone()) {
@@ -50,9 +46,9 @@ final class FirstSync {
                 throw notConnected("the managed instance ended (" + how + ") before it reached the sync URL "
                         + syncUrl, instance);
             }
-            if (!clock.instant().isBefore(deadline)) {
+            if (deadline.passed()) {
                 throw notConnected("the workspace could not reach the sync URL " + syncUrl + " within "
-                        + timeout.toSeconds() + " s (workspace_connect_timeout; is public_server_url reachable from"
+                        + deadline.limit().toSeconds() + " s (workspace_connect_timeout; is public_server_url reachable from"
                         + " the workspace?)", instance);
             }
             try {

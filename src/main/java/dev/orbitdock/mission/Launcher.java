@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +69,7 @@ final class Launcher {
         this.failures = failures;
         this.slotFreed = slotFreed;
         this.missionTools = missionTools;
-        this.firstSync = new FirstSync(queries, clock);
+        this.firstSync = new FirstSync(queries);
     }
 
     /**
@@ -155,11 +154,11 @@ final class Launcher {
                     ProvisioningDeadlines.DEFAULT.startingAgent(), clock, deadline -> provider.startAgent(started,
                             launch));
             if (remote) {
-                Duration connectTimeout = remoteSettings.connectTimeout().get();
-                ProvisioningSteps.run(steps::record, "connected", syncUrl, connectTimeout, clock, deadline -> {
-                    firstSync.await(issue.workspaceId(), handle, syncUrl, connectTimeout);
-                    return syncUrl;
-                });
+                ProvisioningSteps.run(steps::record, "connected", syncUrl, remoteSettings.connectTimeout().get(), clock,
+                        deadline -> {
+                            firstSync.await(issue.workspaceId(), handle, syncUrl, deadline);
+                            return syncUrl;
+                        });
             }
             AgentRun run = new AgentRun(issue, workspace, handle, config, tracker);
             runs.add(run);
